@@ -1,0 +1,35 @@
+package org.sam2long.rendernode.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code sam2long} command line: one entry point, one subcommand per job. */
+@Command(name = "sam2long", mixinStandardHelpOptions = true, version = "sam2long 0.1.0",
+        description = "Rotoscoping mattes from SAM 2 with the SAM2Long memory tree.",
+        subcommands = {
+                CommandLine.HelpCommand.class,
+        })
+public final class Sam2LongCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Runs the command line and returns its exit code (0 ok, 1 failed, 2 bad usage, 3 cancelled). */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new Sam2LongCli());
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println("sam2long: " + ExitCodes.describe(ex));
+            return ExitCodes.FAILED;
+        });
+        return cli.execute(args);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+}
