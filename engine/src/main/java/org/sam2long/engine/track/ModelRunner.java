@@ -1,0 +1,255 @@
+package org.sam2long.engine.track;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.sam2long.engine.frame.Frame;
+import org.sam2long.engine.matte.Resample;
+import org.sam2long.engine.model.FloatTensor;
+import org.sam2long.engine.model.HostTensors;
+import org.sam2long.engine.model.ModelManifest;
+import org.sam2long.engine.model.Sam2Model;
+
+/**
+ * Turns tracking requests into batched graph calls: one image-encoder run per frame, and one call
+ * per stage for all objects and distinct pathways (grouped by equal memory shape).
+ */
+final class ModelRunner {
+    private final Sam2Model model;
+    private final ModelManifest mf;
+    private final HostTensors host;
+    private final ImagePreprocessor preprocessor;
+    final StageTimes times = new StageTimes();
+
+    ModelRunner(Sam2Model model, boolean bicubic) {
+        this.model = model;
+        this.mf = model.manifest();
+        this.host = model.hostTensors();
+        this.preprocessor = new ImagePreprocessor(mf, bicubic);
+    }
+
+    ModelManifest manifest() { return mf; }
+
+    FrameFeatures encode(Frame frame) {
+        long t0 = System.nanoTime();
+        float[] image = preprocessor.apply(frame);
+        long t1 = System.nanoTime();
+        times.add("preprocess", t1 - t0);
+        int s = mf.imageSize();
+        Map<String, FloatTensor> out = model.imageEncoder().run(Map.of("image", FloatTensor.of(image, 1, 3, s, s)));
+        times.add("image_encoder", System.nanoTime() - t1);
+        return new FrameFeatures(frame.index(), out.get("features"), out.get("feature_pos"), out.get("high_res_0"),
+                out.get("high_res_1"));
+    }
+
+    /** Features + no_mem_embed: the conditioned features of a frame without memory. */
+    float[] noMemory(FrameFeatures f) {
+        int d = mf.featureChannels();
+        int hw = mf.gridTokens();
+        float[] src = f.features().data();
+        float[] out = new float[src.length];
+        for (int c = 0; c < d; c++) {
+            float e = host.noMemEmbed()[c];
+            for (int i = 0; i < hw; i++) {
+                out[c * hw + i] = src[c * hw + i] + e;
+            }
+        }
+        return out;
+    }
+
+    /** Memory attention for each plan, batched by memory shape; returns conditioned [d*h*w] per plan. */
+    List<float[]> attend(FrameFeatures f, List<MemoryPlan> plans, float pointerScale) {
+        long t0 = System.nanoTime();
+        float[][] result = new float[plans.size()][];
+        Map<Long, List<Integer>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < plans.size(); i++) {
+            groups.computeIfAbsent(plans.get(i).shapeKey(), k -> new ArrayList<>()).add(i);
+        }
+        int hw = mf.gridTokens();
+        int c = mf.memoryChannels();
+        int tpp = mf.tokensPerPointer();
+        int d = mf.featureChannels();
+        for (List<Integer> idx : groups.values()) {
+            MemoryPlan first = plans.get(idx.get(0));
+            int b = idx.size();
+            int n = first.spatial.size() * hw;
+            int p = first.pointers.size() * tpp;
+            float[] mem = new float[b * n * c];
+            float[] memPos = new float[b * n * c];
+            float[] ptr = new float[b * p * c];
+            float[] ptrPos = new float[b * p * c];
+            float[] memScale = new float[b * n];
+            float[] ptrScale = new float[b * p];
+            for (int bi = 0; bi < b; bi++) {
+                MemoryPlan plan = plans.get(idx.get(bi));
+                for (int k = 0; k < plan.spatial.size(); k++) {
+                    FrameMemory m = plan.spatial.get(k);
+                    int off = (bi * n + k * hw) * c;
+                    System.arraycopy(m.memory, 0, mem, off, hw * c);
+                    float[] tpos = host.maskmemTposEnc()[plan.slotRows.get(k)];
+                    for (int t = 0; t < hw; t++) {
+                        for (int ch = 0; ch < c; ch++) {
+                            memPos[off + t * c + ch] = m.memoryPos[t * c + ch] + tpos[ch];
+                        }
+                    }
+                    java.util.Arrays.fill(memScale, bi * n + k * hw, bi * n + (k + 1) * hw, plan.spatialWeights[k]);
+                }
+                for (int k = 0; k < plan.pointers.size(); k++) {
+                    float[] pos = pointerPosition(plan.pointerDistance.get(k) / pointerScale);
+                    int off = (bi * p + k * tpp) * c;
+                    System.arraycopy(plan.pointers.get(k).pointer, 0, ptr, off, tpp * c);
+                    for (int t = 0; t < tpp; t++) {
+                        System.arraycopy(pos, 0, ptrPos, off + t * c, c);
+                    }
+                    java.util.Arrays.fill(ptrScale, bi * p + k * tpp, bi * p + (k + 1) * tpp, plan.pointerWeights[k]);
+                }
+            }
+            Map<String, FloatTensor> in = new LinkedHashMap<>();
+            in.put("features", f.features());
+            in.put("feature_pos", f.featurePos());
+            in.put("memory", FloatTensor.of(mem, b, n, c));
+            in.put("memory_pos", FloatTensor.of(memPos, b, n, c));
+            in.put("pointers", FloatTensor.of(ptr, b, p, c));
+            in.put("pointer_pos", FloatTensor.of(ptrPos, b, p, c));
+            in.put("memory_key_scale", FloatTensor.of(memScale, b, n));
+            in.put("pointer_key_scale", FloatTensor.of(ptrScale, b, p));
+            float[] cond = model.memoryAttention().run(in).get("conditioned").data();
+            int per = d * hw;
+            for (int bi = 0; bi < b; bi++) {
+                result[idx.get(bi)] = java.util.Arrays.copyOfRange(cond, bi * per, (bi + 1) * per);
+            }
+        }
+        times.add("memory_attention", System.nanoTime() - t0);
+        return List.of(result);
+    }
+
+    /** SAM 2's pointer temporal encoding: projection of the 1-D sine encoding of x. */
+    float[] pointerPosition(float x) {
+        int d = mf.featureChannels();
+        int half = d / 2;
+        float[] pe = new float[d];
+        for (int j = 0; j < half; j++) {
+            double dimT = Math.pow(10000.0, 2.0 * (j / 2) / half);
+            pe[j] = (float) Math.sin(x / dimT);
+            pe[half + j] = (float) Math.cos(x / dimT);
+        }
+        int c = mf.memoryChannels();
+        float[] out = new float[c];
+        for (int i = 0; i < c; i++) {
+            float[] w = host.ptrTposProjWeight()[i];
+            float acc = host.ptrTposProjBias()[i];
+            for (int j = 0; j < d; j++) {
+                acc += w[j] * pe[j];
+            }
+            out[i] = acc;
+        }
+        return out;
+    }
+
+    /** Mask decoder for each (conditioned features, prompt) item, batched by point count. */
+    List<DecoderOutput> decode(FrameFeatures f, List<float[]> conditioned, List<DecoderInput> prompts) {
+        long t0 = System.nanoTime();
+        DecoderOutput[] result = new DecoderOutput[conditioned.size()];
+        Map<Integer, List<Integer>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < prompts.size(); i++) {
+            groups.computeIfAbsent(prompts.get(i).points(), k -> new ArrayList<>()).add(i);
+        }
+        int per = mf.featureChannels() * mf.gridTokens();
+        int mm = mf.maskSize() * mf.maskSize();
+        int d = mf.featureChannels();
+        for (Map.Entry<Integer, List<Integer>> g : groups.entrySet()) {
+            List<Integer> idx = g.getValue();
+            int b = idx.size();
+            int k = g.getKey();
+            float[] cond = new float[b * per];
+            float[] coords = new float[b * k * 2];
+            float[] labels = new float[b * k];
+            float[] mask = new float[b * mm];
+            float[] hasMask = new float[b];
+            for (int bi = 0; bi < b; bi++) {
+                int i = idx.get(bi);
+                System.arraycopy(conditioned.get(i), 0, cond, bi * per, per);
+                DecoderInput p = prompts.get(i);
+                System.arraycopy(p.coords(), 0, coords, bi * k * 2, k * 2);
+                System.arraycopy(p.labels(), 0, labels, bi * k, k);
+                if (p.mask() != null) {
+                    System.arraycopy(p.mask(), 0, mask, bi * mm, mm);
+                    hasMask[bi] = 1f;
+                }
+            }
+            Map<String, FloatTensor> in = new LinkedHashMap<>();
+            in.put("conditioned", FloatTensor.of(cond, b, d, mf.gridH(), mf.gridW()));
+            in.put("high_res_0", f.highRes0());
+            in.put("high_res_1", f.highRes1());
+            in.put("point_coords", FloatTensor.of(coords, b, k, 2));
+            in.put("point_labels", FloatTensor.of(labels, b, k));
+            in.put("mask_input", FloatTensor.of(mask, b, 1, mf.maskSize(), mf.maskSize()));
+            in.put("has_mask_input", FloatTensor.of(hasMask, b, 1));
+            Map<String, FloatTensor> out = model.maskDecoder().run(in);
+            float[] masks = out.get("mask_logits").data();
+            float[] iou = out.get("iou").data();
+            float[] score = out.get("object_score").data();
+            float[] ptrs = out.get("pointers").data();
+            for (int bi = 0; bi < b; bi++) {
+                float[][] m = new float[4][];
+                float[][] pt = new float[4][];
+                for (int j = 0; j < 4; j++) {
+                    m[j] = java.util.Arrays.copyOfRange(masks, (bi * 4 + j) * mm, (bi * 4 + j + 1) * mm);
+                    pt[j] = java.util.Arrays.copyOfRange(ptrs, (bi * 4 + j) * d, (bi * 4 + j + 1) * d);
+                }
+                result[idx.get(bi)] = new DecoderOutput(m, java.util.Arrays.copyOfRange(iou, bi * 4, bi * 4 + 4),
+                        score[bi], pt);
+            }
+        }
+        times.add("mask_decoder", System.nanoTime() - t0);
+        return List.of(result);
+    }
+
+    /**
+     * Memory encoder for each chosen mask. {@code masks} are M x M logits; {@code binarize} says
+     * whether a mask came straight from clicks. Returns token-major [memory, memoryPos] per item.
+     */
+    List<float[][]> encodeMemory(FrameFeatures f, List<float[]> masks, float[] presence, boolean[] binarize) {
+        long t0 = System.nanoTime();
+        int b = masks.size();
+        int s = mf.imageSize();
+        int mk = mf.maskSize();
+        float[] forMem = new float[b * s * s];
+        for (int bi = 0; bi < b; bi++) {
+            float[] up = Resample.bilinear(masks.get(bi), mk, mk, s, s);
+            int off = bi * s * s;
+            for (int i = 0; i < up.length; i++) {
+                float v = binarize[bi] && mf.binarizeMaskFromPoints() ? (up[i] > 0 ? 1f : 0f)
+                        : (float) (1.0 / (1.0 + Math.exp(-up[i])));
+                forMem[off + i] = v * mf.sigmoidScale() + mf.sigmoidBias();
+            }
+        }
+        Map<String, FloatTensor> in = new LinkedHashMap<>();
+        in.put("features", f.features());
+        in.put("mask_for_memory", FloatTensor.of(forMem, b, 1, s, s));
+        in.put("object_score", FloatTensor.of(presence.clone(), b, 1));
+        Map<String, FloatTensor> out = model.memoryEncoder().run(in);
+        float[] mem = out.get("memory").data();
+        float[] pos = out.get("memory_pos").data();
+        int c = mf.memoryChannels();
+        int hw = mf.gridTokens();
+        List<float[][]> result = new ArrayList<>(b);
+        for (int bi = 0; bi < b; bi++) {
+            result.add(new float[][] {tokenMajor(mem, bi, c, hw), tokenMajor(pos, bi, c, hw)});
+        }
+        times.add("memory_encoder", System.nanoTime() - t0);
+        return result;
+    }
+
+    private static float[] tokenMajor(float[] chw, int batch, int c, int hw) {
+        float[] out = new float[c * hw];
+        int base = batch * c * hw;
+        for (int ch = 0; ch < c; ch++) {
+            for (int t = 0; t < hw; t++) {
+                out[t * c + ch] = chw[base + ch * hw + t];
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,24 @@
+package org.sam2long.engine.track;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Wall time spent per stage, for progress reports and benchmarks. */
+public final class StageTimes {
+    private final Map<String, Long> nanos = new LinkedHashMap<>();
+
+    synchronized void add(String stage, long n) {
+        nanos.merge(stage, n, Long::sum);
+    }
+
+    /** Milliseconds per stage so far. */
+    public synchronized Map<String, Double> millis() {
+        Map<String, Double> out = new LinkedHashMap<>();
+        nanos.forEach((k, v) -> out.put(k, v / 1e6));
+        return out;
+    }
+
+    public synchronized void reset() {
+        nanos.clear();
+    }
+}

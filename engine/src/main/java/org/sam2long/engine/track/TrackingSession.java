@@ -1,0 +1,494 @@
+package org.sam2long.engine.track;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.sam2long.engine.frame.Frame;
+import org.sam2long.engine.frame.FrameSource;
+import org.sam2long.engine.frame.FrameSourceException;
+import org.sam2long.engine.matte.Matte;
+import org.sam2long.engine.matte.MatteSink;
+import org.sam2long.engine.model.ModelManifest;
+import org.sam2long.engine.model.Sam2Model;
+import org.sam2long.engine.prompt.Prompt;
+import org.sam2long.engine.tree.Candidate;
+import org.sam2long.engine.tree.Pathway;
+import org.sam2long.engine.tree.SelectionRule;
+import org.sam2long.engine.tree.TreeSettings;
+
+/**
+ * Tracks the prompted objects of one shot: SAM 2.1 video tracking with the SAM2Long memory tree
+ * (P = 1 without gating and modulation is plain SAM 2.1). Frames are read one at a time from the
+ * source; mattes go to the sink as soon as they are final. Not thread-safe: one track at a time.
+ */
+public final class TrackingSession implements AutoCloseable {
+    private final FrameSource frames;
+    private final TrackingSettings tracking;
+    private final TreeSettings tree;
+    private final ModelRunner runner;
+    private final ModelManifest mf;
+    private final MemorySelector selector;
+    private final ConditioningFrames conditioning;
+    private final TreeMap<Integer, ObjectTrack> objects = new TreeMap<>();
+
+    public TrackingSession(Sam2Model model, FrameSource frames, TrackingSettings tracking, TreeSettings tree) {
+        if (frames.frameCount() <= 0) {
+            throw new TrackingException(frames.describe() + " has no frames");
+        }
+        this.frames = frames;
+        this.tracking = tracking;
+        this.tree = tree;
+        this.runner = new ModelRunner(model, tracking.bicubicResize());
+        this.mf = model.manifest();
+        this.selector = new MemorySelector(mf, tree, frames.frameCount());
+        this.conditioning = new ConditioningFrames(runner);
+    }
+
+    /** Adds clicks, a box or a mask for an object on a frame; clicks on the same frame accumulate. */
+    public void addPrompt(Prompt p) {
+        PromptCheck.check(p, frames);
+        ObjectTrack t = objects.computeIfAbsent(p.objectId(), ObjectTrack::new);
+        Prompt old = t.prompts.get(p.frameIndex());
+        Prompt merged = p;
+        if (old != null) {
+            List<Prompt.Click> clicks = new ArrayList<>(old.clicks());
+            clicks.addAll(p.clicks());
+            merged = new Prompt(p.objectId(), p.frameIndex(), clicks, p.box() != null ? p.box() : old.box(),
+                    p.mask() != null ? p.mask() : old.mask());
+        }
+        t.prompts.put(p.frameIndex(), merged);
+        t.conditioning.remove(p.frameIndex());
+        markDirty(t, p.frameIndex());
+    }
+
+    /** Removes an object's prompts on a frame (a correction undone). */
+    public void clearPrompts(int objectId, int frameIndex) {
+        ObjectTrack t = object(objectId);
+        if (t.prompts.remove(frameIndex) == null) {
+            throw new IllegalArgumentException("object " + objectId + " has no prompt on frame " + frameIndex);
+        }
+        t.conditioning.remove(frameIndex);
+        if (t.prompts.isEmpty()) {
+            objects.remove(objectId);
+        } else {
+            markDirty(t, frameIndex);
+        }
+    }
+
+    public void removeObject(int objectId) {
+        object(objectId);
+        objects.remove(objectId);
+    }
+
+    public Set<Integer> objectIds() {
+        return Collections.unmodifiableSet(objects.keySet());
+    }
+
+    public List<Prompt> prompts(int objectId) {
+        return List.copyOf(object(objectId).prompts.values());
+    }
+
+    public StageTimes stageTimes() {
+        return runner.times;
+    }
+
+    private ObjectTrack object(int id) {
+        ObjectTrack t = objects.get(id);
+        if (t == null) {
+            throw new IllegalArgumentException("unknown object id " + id + " (known: " + objects.keySet() + ")");
+        }
+        return t;
+    }
+
+    private void markDirty(ObjectTrack t, int frame) {
+        if (t.tracked) {
+            t.dirtyFrom = t.dirtyFrom == null ? frame : Math.min(t.dirtyFrom, frame);
+        }
+    }
+
+    /**
+     * Tracks everything not yet tracked (and re-tracks from corrections) and emits the mattes.
+     * A cancelled or failed track keeps every matte already emitted; the next call redoes the rest.
+     */
+    public TrackingReport track(MatteSink sink, Progress progress, CancelToken cancel) {
+        if (objects.isEmpty()) {
+            throw new TrackingException("nothing to track: add a prompt for at least one object first");
+        }
+        long start = System.nanoTime();
+        List<Run> forward = new ArrayList<>();
+        List<Run> backward = new ArrayList<>();
+        for (ObjectTrack t : objects.values()) {
+            if (!t.tracked) {
+                Direction d = tracking.direction();
+                if (d != Direction.BACKWARD) {
+                    forward.add(new Run(t, t.prompts.firstKey()));
+                }
+                if (d == Direction.BACKWARD) {
+                    backward.add(new Run(t, t.prompts.lastKey()));
+                } else if (d == Direction.BOTH) {
+                    backward.add(new Run(t, t.prompts.firstKey()));
+                }
+            } else if (t.dirtyFrom != null) {
+                boolean back = tracking.direction() == Direction.BACKWARD;
+                Integer from = back ? t.prompts.ceilingKey(t.dirtyFrom) : t.prompts.floorKey(t.dirtyFrom);
+                if (from == null) {
+                    from = back ? t.prompts.lastKey() : t.prompts.firstKey();
+                }
+                (back ? backward : forward).add(new Run(t, from));
+            }
+        }
+        Emitter emitter = new Emitter(sink);
+        int total = totalSteps(forward, false) + totalSteps(backward, true);
+        Counter counter = new Counter(total, progress, start);
+        boolean cancelled = false;
+        try {
+            prepareConditioning(counter);
+            cancelled = !pass(forward, false, emitter, counter, cancel) || !pass(backward, true, emitter, counter, cancel);
+        } catch (FrameSourceException e) {
+            throw new TrackingException(e.getMessage(), e);
+        }
+        if (!cancelled) {
+            for (ObjectTrack t : objects.values()) {
+                t.tracked = true;
+                t.dirtyFrom = null;
+            }
+        }
+        return new TrackingReport(counter.done, emitter.count, (System.nanoTime() - start) / 1e9, cancelled, emitter.maxLag);
+    }
+
+    private record Run(ObjectTrack track, int start) {}
+
+    private int totalSteps(List<Run> runs, boolean reverse) {
+        if (runs.isEmpty()) {
+            return 0;
+        }
+        int first = reverse ? runs.stream().mapToInt(Run::start).max().getAsInt()
+                : runs.stream().mapToInt(Run::start).min().getAsInt();
+        return reverse ? first + 1 : frames.frameCount() - first;
+    }
+
+    private void prepareConditioning(Counter counter) throws FrameSourceException {
+        Map<Integer, List<ObjectTrack>> byFrame = new TreeMap<>();
+        for (ObjectTrack t : objects.values()) {
+            for (int f : t.prompts.keySet()) {
+                if (!t.conditioning.containsKey(f)) {
+                    byFrame.computeIfAbsent(f, k -> new ArrayList<>()).add(t);
+                }
+            }
+        }
+        for (Map.Entry<Integer, List<ObjectTrack>> e : byFrame.entrySet()) {
+            FrameFeatures f = runner.encode(read(e.getKey()));
+            List<Prompt> prompts = new ArrayList<>();
+            e.getValue().forEach(t -> prompts.add(t.prompts.get(e.getKey())));
+            List<FrameMemory> made = conditioning.compute(f, prompts, frames.width(), frames.height());
+            for (int i = 0; i < made.size(); i++) {
+                e.getValue().get(i).conditioning.put(e.getKey(), made.get(i));
+            }
+        }
+    }
+
+    private Frame read(int index) throws FrameSourceException {
+        Frame f = frames.read(index);
+        if (f.width() != frames.width() || f.height() != frames.height()) {
+            throw new FrameSourceException(frames.describe() + ": frame " + frames.frameNumber(index) + " is "
+                    + f.width() + "x" + f.height() + " but the clip is " + frames.width() + "x" + frames.height());
+        }
+        return f;
+    }
+
+    /** Live state of one object during a pass. */
+    private static final class Live {
+        final ObjectTrack track;
+        List<Pathway<FrameMemory>> pathways;
+
+        Live(ObjectTrack track) {
+            this.track = track;
+        }
+    }
+
+    /** One pass over the frames in one direction; false when cancelled. */
+    private boolean pass(List<Run> runs, boolean reverse, Emitter emitter, Counter counter, CancelToken cancel)
+            throws FrameSourceException {
+        if (runs.isEmpty()) {
+            return true;
+        }
+        int step = reverse ? -1 : 1;
+        int first = reverse ? runs.stream().mapToInt(Run::start).max().getAsInt()
+                : runs.stream().mapToInt(Run::start).min().getAsInt();
+        int end = reverse ? -1 : frames.frameCount();
+        Map<ObjectTrack, Integer> starts = new IdentityHashMap<>();
+        runs.forEach(r -> starts.put(r.track(), r.start()));
+        List<Live> live = new ArrayList<>();
+        for (int f = first; f != end; f += step) {
+            if (cancel.isCancelled()) {
+                return false;
+            }
+            for (Run r : runs) {
+                if (r.start() == f) {
+                    Live l = new Live(r.track());
+                    l.pathways = root(r.track().conditioning.get(f), null);
+                    emitter.emit(r.track().objectId, l.pathways.get(0).tail(), 0, 0, f, reverse);
+                    live.add(l);
+                }
+            }
+            List<Live> stepping = new ArrayList<>();
+            for (Live l : live) {
+                if (starts.get(l.track) == f) {
+                    continue;
+                }
+                FrameMemory cond = l.track.conditioning.get(f);
+                if (cond != null) {
+                    Pathway<FrameMemory> winner = winner(l.pathways);
+                    emitter.emitHistory(l.track.objectId, winner.tail(), f);
+                    cond.parent = winner.tail();
+                    l.pathways = root(cond, winner);
+                    emitter.emit(l.track.objectId, cond, 0, 0, f, false);
+                } else {
+                    stepping.add(l);
+                }
+            }
+            if (!stepping.isEmpty()) {
+                step(read(f), stepping, reverse);
+                for (Live l : stepping) {
+                    if (tree.streamingFinalisation()) {
+                        emitter.finalise(l.track.objectId, l.pathways, f);
+                    }
+                }
+            }
+            counter.step();
+        }
+        for (Live l : live) {
+            emitter.emitHistory(l.track.objectId, winner(l.pathways).tail(), first + (end - first));
+        }
+        return true;
+    }
+
+    private List<Pathway<FrameMemory>> root(FrameMemory cond, Pathway<FrameMemory> previous) {
+        List<Pathway<FrameMemory>> p = new ArrayList<>();
+        for (int i = 0; i < tree.pathways(); i++) {
+            p.add(new Pathway<>(0.0, cond));
+        }
+        return p;
+    }
+
+    private static Pathway<FrameMemory> winner(List<Pathway<FrameMemory>> pathways) {
+        Pathway<FrameMemory> best = pathways.get(0);
+        for (Pathway<FrameMemory> p : pathways) {
+            if (p.score() > best.score()) {
+                best = p;
+            }
+        }
+        return best;
+    }
+
+    /** One tracking frame for every stepping object: batched memory attention, decoder, selection, memory. */
+    private void step(Frame frame, List<Live> stepping, boolean reverse) {
+        int f = frame.index();
+        FrameFeatures feats = runner.encode(frame);
+        // distinct pathway groups across objects
+        List<MemoryPlan> plans = new ArrayList<>();
+        List<FrameMemory> groupTails = new ArrayList<>();
+        List<int[]> pathwayGroup = new ArrayList<>();
+        for (Live l : stepping) {
+            Map<FrameMemory, Integer> groupOf = new IdentityHashMap<>();
+            int[] pg = new int[l.pathways.size()];
+            for (int p = 0; p < pg.length; p++) {
+                FrameMemory tail = l.pathways.get(p).tail();
+                Integer g = tree.deduplicate() ? groupOf.get(tail) : null;
+                if (g == null) {
+                    g = plans.size();
+                    groupOf.put(tail, g);
+                    plans.add(selector.plan(l.track.conditioningList(), tail, f, reverse));
+                    groupTails.add(tail);
+                }
+                pg[p] = g;
+            }
+            pathwayGroup.add(pg);
+        }
+        List<float[]> conditioned = runner.attend(feats, plans, selector.pointerDistanceScale());
+        List<DecoderInput> prompts = new ArrayList<>(Collections.nCopies(plans.size(), DecoderInput.none()));
+        List<DecoderOutput> outs = runner.decode(feats, conditioned, prompts);
+
+        long t0 = System.nanoTime();
+        // selection per object, then one memory-encoder batch for the distinct kept (group, mask) pairs
+        Map<Long, Integer> newNodeIndex = new LinkedHashMap<>();
+        List<float[]> masks = new ArrayList<>();
+        List<Float> presences = new ArrayList<>();
+        List<List<Candidate>> keptPerObject = new ArrayList<>();
+        for (int o = 0; o < stepping.size(); o++) {
+            Live l = stepping.get(o);
+            int[] pg = pathwayGroup.get(o);
+            List<Candidate> candidates = new ArrayList<>();
+            float[] pres = new float[pg.length];
+            for (int p = 0; p < pg.length; p++) {
+                DecoderOutput out = outs.get(pg[p]);
+                pres[p] = out.presence();
+                double s = l.pathways.get(p).score();
+                for (int j = 0; j < 3; j++) {
+                    float iou = out.iou()[j + 1];
+                    candidates.add(new Candidate(p, j, s + Math.log(iou + 1e-5), iou, out.presence()));
+                }
+            }
+            List<Candidate> kept = SelectionRule.select(candidates, pres, tree.pathways(), tree.uncertaintyThreshold());
+            keptPerObject.add(kept);
+            for (Candidate c : kept) {
+                long key = ((long) pg[c.pathway()] << 2) | c.mask();
+                if (!tree.deduplicate()) {
+                    key = ((long) o << 40) | ((long) c.pathway() << 20) | c.mask();
+                }
+                if (!newNodeIndex.containsKey(key)) {
+                    newNodeIndex.put(key, masks.size());
+                    DecoderOutput out = outs.get(pg[c.pathway()]);
+                    masks.add(out.masks()[c.mask() + 1]);
+                    presences.add(out.presence());
+                }
+            }
+        }
+        runner.times.add("tree", System.nanoTime() - t0);
+        float[] pres = MemoryPlan.toArray(presences);
+        List<float[][]> mem = runner.encodeMemory(feats, masks, pres, new boolean[masks.size()]);
+        long t1 = System.nanoTime();
+        for (int o = 0; o < stepping.size(); o++) {
+            Live l = stepping.get(o);
+            int[] pg = pathwayGroup.get(o);
+            Map<Long, FrameMemory> made = new LinkedHashMap<>();
+            List<Pathway<FrameMemory>> next = new ArrayList<>();
+            List<Candidate> kept = keptPerObject.get(o);
+            for (int i = 0; i < kept.size(); i++) {
+                Candidate c = kept.get(i);
+                long key = ((long) pg[c.pathway()] << 2) | c.mask();
+                if (!tree.deduplicate()) {
+                    key = ((long) o << 40) | ((long) c.pathway() << 20) | c.mask();
+                }
+                int idx = newNodeIndex.get(key);
+                FrameMemory node = made.get(key);
+                if (node == null) {
+                    DecoderOutput out = outs.get(pg[c.pathway()]);
+                    node = new FrameMemory(f, false, mem.get(idx)[0], mem.get(idx)[1], out.pointers()[c.mask() + 1],
+                            c.iou(), out.presence(), masks.get(idx), l.pathways.get(c.pathway()).tail());
+                    node.score = c.score();
+                    node.pathway = i;
+                    made.put(key, node);
+                }
+                next.add(new Pathway<>(c.score(), node));
+            }
+            l.pathways = next;
+        }
+        runner.times.add("tree", System.nanoTime() - t1);
+    }
+
+    /** Emits final nodes as mattes, once per (object, frame) per track call, and prunes old history. */
+    private final class Emitter {
+        private final MatteSink sink;
+        private final Set<Long> done = new HashSet<>();
+        int count;
+        int maxLag;
+
+        Emitter(MatteSink sink) {
+            this.sink = sink;
+        }
+
+        void emit(int objectId, FrameMemory node, int pathway, double score, int liveFrame, boolean skipIfDone) {
+            long key = ((long) objectId << 32) | node.frame;
+            if (!done.add(key) && skipIfDone) {
+                return;
+            }
+            int area = tracking.fillHoleArea() < 0 ? mf.fillHoleArea() : tracking.fillHoleArea();
+            float[] logits = HoleFill.apply(node.lowRes, mf.maskSize(), area);
+            Matte m = new Matte(objectId, node.frame, mf.maskSize(), logits, frames.width(), frames.height(),
+                    node.presence, pathway, score);
+            try {
+                sink.accept(m);
+            } catch (Exception e) {
+                throw new TrackingException("writing the matte of object " + objectId + " on frame "
+                        + frames.frameNumber(node.frame) + " failed: " + e.getMessage(), e);
+            }
+            node.emitted = true;
+            if (!node.conditioning) {
+                node.lowRes = null;
+            }
+            count++;
+            maxLag = Math.max(maxLag, Math.abs(liveFrame - node.frame));
+        }
+
+        /** Emits every not-yet-emitted node of a history, oldest first. */
+        void emitHistory(int objectId, FrameMemory tail, int liveFrame) {
+            List<FrameMemory> pending = new ArrayList<>();
+            for (FrameMemory m = tail; m != null && !m.emitted; m = m.parent) {
+                pending.add(m);
+            }
+            Collections.reverse(pending);
+            for (FrameMemory m : pending) {
+                emit(objectId, m, m.pathway, m.score, liveFrame, false);
+            }
+            prune(tail, liveFrame);
+        }
+
+        /** Everything up to the deepest node all live pathways share is final. */
+        void finalise(int objectId, List<Pathway<FrameMemory>> pathways, int liveFrame) {
+            List<FrameMemory> heads = new ArrayList<>();
+            pathways.forEach(p -> heads.add(p.tail()));
+            while (true) {
+                FrameMemory first = heads.get(0);
+                boolean same = first != null;
+                for (FrameMemory h : heads) {
+                    same &= h == first;
+                }
+                if (same || first == null) {
+                    if (first != null) {
+                        emitHistory(objectId, first, liveFrame);
+                    }
+                    return;
+                }
+                for (int i = 0; i < heads.size(); i++) {
+                    FrameMemory h = heads.get(i);
+                    heads.set(i, h == null ? null : h.parent);
+                }
+            }
+        }
+
+        /** Cuts the history beyond the lookback window so it can be collected. */
+        private void prune(FrameMemory from, int liveFrame) {
+            for (FrameMemory m = from; m != null; m = m.parent) {
+                if (Math.abs(liveFrame - m.frame) > MemorySelector.LOOKBACK) {
+                    if (!m.conditioning) {
+                        m.dropPayload();
+                    }
+                    m.parent = null;
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Counts frame steps and reports progress with the current speed. */
+    private static final class Counter {
+        final int total;
+        final Progress progress;
+        final long start;
+        int done;
+
+        Counter(int total, Progress progress, long start) {
+            this.total = total;
+            this.progress = progress;
+            this.start = start;
+        }
+
+        void step() {
+            done++;
+            double secs = (System.nanoTime() - start) / 1e9;
+            progress.update(done, total, secs > 0 ? done / secs : 0);
+        }
+    }
+
+    @Override
+    public void close() {
+        objects.clear();
+    }
+}
