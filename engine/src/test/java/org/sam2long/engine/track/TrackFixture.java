@@ -1,0 +1,78 @@
+package org.sam2long.engine.track;
+
+import java.util.Map;
+import java.util.TreeMap;
+import org.sam2long.engine.frame.SyntheticClip;
+import org.sam2long.engine.matte.Matte;
+import org.sam2long.engine.model.BundledModels;
+import org.sam2long.engine.model.RuntimeSettings;
+import org.sam2long.engine.model.Sam2Model;
+import org.sam2long.engine.prompt.Prompt;
+import org.sam2long.engine.tree.TreeSettings;
+
+/** Shared builders for tracking tests: the demo model, the synthetic clip, a collecting sink. */
+final class TrackFixture {
+    private static Sam2Model model;
+
+    private TrackFixture() {}
+
+    static synchronized Sam2Model model() {
+        if (model == null) {
+            model = Sam2Model.loadBundled(BundledModels.DEMO, new RuntimeSettings(RuntimeSettings.Provider.CPU, 2, 1));
+        }
+        return model;
+    }
+
+    static Prompt clickOnDisc(SyntheticClip clip, int frame) {
+        double[] c = clip.discCentre(frame);
+        return Prompt.clicks(SyntheticClip.DISC, frame, Prompt.Click.positive(c[0], c[1]));
+    }
+
+    static Prompt clickOnSquare(SyntheticClip clip, int frame) {
+        double[] c = clip.squareCentre(frame);
+        return Prompt.clicks(SyntheticClip.SQUARE, frame, Prompt.Click.positive(c[0], c[1]));
+    }
+
+    static TrackingSession session(SyntheticClip clip, Direction d, TreeSettings tree) {
+        return new TrackingSession(model(), clip, TrackingSettings.defaults().withDirection(d), tree);
+    }
+
+    /** Collects mattes by object, then frame. */
+    static final class Collect implements org.sam2long.engine.matte.MatteSink {
+        final Map<Integer, Map<Integer, Matte>> byObject = new TreeMap<>();
+        int calls;
+
+        @Override
+        public void accept(Matte m) {
+            calls++;
+            byObject.computeIfAbsent(m.objectId(), k -> new TreeMap<>()).put(m.frameIndex(), m);
+        }
+
+        Map<Integer, Matte> object(int id) {
+            return byObject.getOrDefault(id, Map.of());
+        }
+    }
+
+    /** Mean region similarity J of an object over frames [from, to). Missing mattes count as empty. */
+    static double meanJ(SyntheticClip clip, Collect c, int object, int from, int to) {
+        double sum = 0;
+        for (int t = from; t < to; t++) {
+            boolean[] truth = clip.truth(object, t);
+            Matte m = c.object(object).get(t);
+            byte[] pred = m == null ? new byte[truth.length] : m.binary();
+            long inter = 0;
+            long union = 0;
+            for (int i = 0; i < truth.length; i++) {
+                boolean p = pred[i] != 0;
+                if (p && truth[i]) {
+                    inter++;
+                }
+                if (p || truth[i]) {
+                    union++;
+                }
+            }
+            sum += union == 0 ? 1.0 : (double) inter / union;
+        }
+        return sum / (to - from);
+    }
+}
