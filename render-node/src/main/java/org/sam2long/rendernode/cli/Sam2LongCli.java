@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "Rotoscoping mattes from SAM 2 with the SAM2Long memory tree.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                PresetsCommand.class,
         })
 public final class Sam2LongCli implements Runnable {
 

@@ -1,0 +1,69 @@
+package org.sam2long.presets;
+
+import static org.sam2long.presets.PresetFields.*;
+
+import java.util.Locale;
+import java.util.Map;
+import org.sam2long.engine.matte.CleanupSettings;
+import org.sam2long.engine.media.OutputSettings;
+import org.sam2long.engine.model.RuntimeSettings;
+import org.sam2long.engine.track.Direction;
+import org.sam2long.engine.track.TrackingSettings;
+import org.sam2long.engine.tree.TreeSettings;
+
+/** Builds the engine's settings records from a complete, checked set of preset values. */
+final class EngineRecords {
+    private final Map<String, Object> values;
+
+    EngineRecords(Map<String, Object> values) {
+        this.values = values;
+    }
+
+    ModelReference model() {
+        return new ModelReference(text(MODEL_NAME), text(MODEL_PRECISION));
+    }
+
+    TrackingSettings tracking() {
+        return new TrackingSettings(choice(DIRECTION, Direction.class), bool(CLEAR_NON_COND_MEMORY),
+                integer(FILL_HOLE_AREA), bool(BFLOAT16_MEMORY), bool(BICUBIC_RESIZE));
+    }
+
+    TreeSettings tree() {
+        return new TreeSettings(integer(PATHWAYS), number(IOU_THRESHOLD), number(UNCERTAINTY_THRESHOLD),
+                number(MODULATION_MIN), number(MODULATION_MAX), bool(MODULATION), bool(MEMORY_GATING),
+                bool(REFERENCE_PARITY), bool(DEDUPLICATE), bool(STREAMING_FINALISATION));
+    }
+
+    RuntimeSettings runtime() {
+        return new RuntimeSettings(choice(PROVIDER, RuntimeSettings.Provider.class), integer(INTRA_OP_THREADS),
+                integer(INTER_OP_THREADS));
+    }
+
+    CleanupSettings cleanup() {
+        return new CleanupSettings(bool(SOFT_ALPHA), number(TEMPERATURE), number(THRESHOLD), integer(FILL_HOLES_AREA),
+                integer(REMOVE_ISLANDS_AREA), integer(GROW_PIXELS), number(FEATHER_PIXELS), integer(TEMPORAL_WINDOW));
+    }
+
+    OutputSettings output() {
+        return new OutputSettings(choice(FORMAT, OutputSettings.MatteFormat.class),
+                choice(CHANNELS, OutputSettings.Channels.class), bool(EXR_LAYERS), text(FILENAME_TEMPLATE),
+                integer(FRAME_PADDING), integer(FRAME_OFFSET));
+    }
+
+    private Object get(PresetField f) {
+        Object v = values.get(f.path());
+        if (v == null) {
+            throw new IllegalStateException("resolved preset lacks " + f.path());
+        }
+        return v;
+    }
+
+    private String text(PresetField f) { return (String) get(f); }
+    private int integer(PresetField f) { return (Integer) get(f); }
+    private double number(PresetField f) { return (Double) get(f); }
+    private boolean bool(PresetField f) { return (Boolean) get(f); }
+
+    private <E extends Enum<E>> E choice(PresetField f, Class<E> type) {
+        return Enum.valueOf(type, text(f).toUpperCase(Locale.ROOT));
+    }
+}
