@@ -8,7 +8,11 @@ import picocli.CommandLine.Command;
         description = "Rotoscoping mattes from SAM 2 with the SAM2Long memory tree.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                TrackCommand.class,
+                DemoCommand.class,
+                BenchCommand.class,
                 PresetsCommand.class,
+                EvalCommand.class,
         })
 public final class Sam2LongCli implements Runnable {
 

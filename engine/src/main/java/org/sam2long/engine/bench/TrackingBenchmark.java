@@ -1,0 +1,110 @@
+package org.sam2long.engine.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.sam2long.engine.frame.FrameSource;
+import org.sam2long.engine.frame.SyntheticClip;
+import org.sam2long.engine.model.Sam2Model;
+import org.sam2long.engine.prompt.Prompt;
+import org.sam2long.engine.track.CancelToken;
+import org.sam2long.engine.track.Direction;
+import org.sam2long.engine.track.Progress;
+import org.sam2long.engine.track.TrackingReport;
+import org.sam2long.engine.track.TrackingSession;
+import org.sam2long.engine.track.TrackingSettings;
+import org.sam2long.engine.tree.TreeSettings;
+
+/**
+ * Measures end-to-end tracking on the synthetic clip (frames generated on the fly): fps and
+ * per-stage milliseconds per frame, for a number of objects and a tree setting; heap after tracking
+ * clips of growing length. A benchmark program, not a test: it prints figures.
+ */
+public final class TrackingBenchmark {
+    private TrackingBenchmark() {}
+
+    /** One measured run. */
+    public record Run(String label, int objects, int pathways, boolean dedupe, int frames, double fps,
+                      Map<String, Double> msPerFrame, long heapBytes, int maxLag) {}
+
+    /** Tracks {@code objects} objects (clicks on the disc, the square and background spots) forward. */
+    public static Run run(Sam2Model model, int frames, int objects, TreeSettings tree, String label) {
+        SyntheticClip clip = new SyntheticClip(frames);
+        try (TrackingSession s = new TrackingSession(model, clip, TrackingSettings.defaults().withDirection(Direction.FORWARD), tree)) {
+            for (int o = 0; o < objects; o++) {
+                s.addPrompt(prompt(clip, o));
+            }
+            long[] peak = {0};
+            Runtime rt = Runtime.getRuntime();
+            TrackingReport r = s.track(m -> { }, (done, total, fps) -> {
+                if (done % 200 == 0) {
+                    System.gc();
+                    peak[0] = Math.max(peak[0], rt.totalMemory() - rt.freeMemory());
+                }
+            }, CancelToken.none());
+            Map<String, Double> per = new LinkedHashMap<>();
+            s.stageTimes().millis().forEach((k, v) -> per.put(k, v / r.frameSteps()));
+            System.gc();
+            long heap = Math.max(peak[0], rt.totalMemory() - rt.freeMemory());
+            return new Run(label, objects, tree.pathways(), tree.deduplicate(), r.frameSteps(), r.framesPerSecond(), per,
+                    heap, r.maxFinalisationLag());
+        }
+    }
+
+    private static Prompt prompt(SyntheticClip clip, int o) {
+        if (o % 2 == 0) {
+            double[] c = clip.discCentre(0);
+            return Prompt.clicks(100 + o, 0, Prompt.Click.positive(c[0] + (o / 2) * 3, c[1]));
+        }
+        double[] c = clip.squareCentre(0);
+        return Prompt.clicks(100 + o, 0, Prompt.Click.positive(c[0] + (o / 2) * 3, c[1]));
+    }
+
+    /** The standard table: objects 1/2/4/8, P 1..4 with dedupe on and off, heap vs length. */
+    public static List<Run> standard(Sam2Model model, int frames, int[] lengths) {
+        List<Run> runs = new ArrayList<>();
+        run(model, 30, 1, TreeSettings.sam2Baseline(), "warm-up");
+        for (int objects : new int[] {1, 2, 4, 8}) {
+            runs.add(run(model, frames, objects, TreeSettings.paper(), "objects"));
+        }
+        for (int p = 1; p <= 4; p++) {
+            for (boolean dedupe : new boolean[] {true, false}) {
+                TreeSettings t = TreeSettings.paper().withPathways(p);
+                t = new TreeSettings(t.pathways(), t.iouThreshold(), t.uncertaintyThreshold(), t.modulationMin(),
+                        t.modulationMax(), t.modulation(), t.memoryGating(), t.referenceParity(), dedupe,
+                        t.streamingFinalisation());
+                runs.add(run(model, frames, 1, t, "pathways"));
+            }
+        }
+        for (int len : lengths) {
+            runs.add(run(model, len, 1, TreeSettings.paper(), "length"));
+        }
+        return runs;
+    }
+
+    public static void print(List<Run> runs) {
+        System.out.printf("%-9s %7s %2s %6s %7s %8s %10s %8s  %s%n", "run", "objects", "P", "dedupe", "frames", "fps",
+                "heap MB", "lag", "ms/frame by stage");
+        for (Run r : runs) {
+            StringBuilder st = new StringBuilder();
+            r.msPerFrame().forEach((k, v) -> st.append(String.format("%s %.2f  ", k, v)));
+            System.out.printf("%-9s %7d %2d %6s %7d %8.1f %10.1f %8d  %s%n", r.label(), r.objects(), r.pathways(),
+                    r.dedupe() ? "on" : "off", r.frames(), r.fps(), r.heapBytes() / 1048576.0, r.maxLag(), st.toString().trim());
+        }
+    }
+
+    /** Usage: TrackingBenchmark [frames] [lengths comma-separated]. */
+    public static void main(String[] args) {
+        int frames = args.length > 0 ? Integer.parseInt(args[0]) : 240;
+        String lens = args.length > 1 ? args[1] : "1000,5000,10000";
+        int[] lengths = java.util.Arrays.stream(lens.split(",")).mapToInt(Integer::parseInt).toArray();
+        try (Sam2Model model = Sam2Model.loadBundled("sam2long-demo", org.sam2long.engine.model.RuntimeSettings.defaults())) {
+            print(standard(model, frames, lengths));
+        }
+    }
+
+    static FrameSource clip(int frames) {
+        return new SyntheticClip(frames);
+    }
+}

@@ -1,0 +1,58 @@
+package org.sam2long.ofx.bindings;
+
+import java.util.Optional;
+
+/**
+ * Every host suite the plug-in uses, fetched once from the OfxHost given to setHost. Property,
+ * image effect, parameter, memory and message suites are required; the others are optional.
+ */
+public final class Suites {
+    private final PropertySet hostProperties;
+    private final PropertySuite property;
+    private final ImageEffectSuite imageEffect;
+    private final ParameterSuite parameter;
+    private final MemorySuite memory;
+    private final MessageSuite message;
+    private final ProgressSuite progress;
+    private final MultiThreadSuite multiThread;
+    private final InteractSuite interact;
+    private final DrawSuite draw;
+
+    private Suites(Host host) {
+        property = new PropertySuite(host.fetch(Ofx.PROPERTY_SUITE, 1));
+        hostProperties = new PropertySet(property, host.properties());
+        imageEffect = new ImageEffectSuite(host.fetch(Ofx.IMAGE_EFFECT_SUITE, 1), property);
+        parameter = new ParameterSuite(host.fetch(Ofx.PARAMETER_SUITE, 1), property);
+        memory = new MemorySuite(host.fetch(Ofx.MEMORY_SUITE, 1));
+        long m2 = host.fetch(Ofx.MESSAGE_SUITE, 2);
+        message = m2 != 0 ? new MessageSuite(m2, 2) : new MessageSuite(host.fetch(Ofx.MESSAGE_SUITE, 1), 1);
+        long p2 = host.fetch(Ofx.PROGRESS_SUITE, 2);
+        long p1 = p2 != 0 ? 0 : host.fetch(Ofx.PROGRESS_SUITE, 1);
+        progress = p2 != 0 ? new ProgressSuite(p2, 2) : p1 != 0 ? new ProgressSuite(p1, 1) : null;
+        long mt = host.fetch(Ofx.MULTI_THREAD_SUITE, 1);
+        multiThread = mt != 0 ? new MultiThreadSuite(mt) : null;
+        long in = host.fetch(Ofx.INTERACT_SUITE, 1);
+        interact = in != 0 ? new InteractSuite(in, property) : null;
+        long dr = host.fetch(Ofx.DRAW_SUITE, 1);
+        draw = dr != 0 ? new DrawSuite(dr) : null;
+    }
+
+    /** Reads the OfxHost at {@code hostAddress} and fetches the suites; throws if a required one is missing. */
+    public static Suites fromHost(long hostAddress) {
+        return new Suites(new Host(hostAddress));
+    }
+
+    public PropertySet hostProperties() { return hostProperties; }
+    public PropertySuite property() { return property; }
+    public ImageEffectSuite imageEffect() { return imageEffect; }
+    public ParameterSuite parameter() { return parameter; }
+    public MemorySuite memory() { return memory; }
+    public MessageSuite message() { return message; }
+    public Optional<ProgressSuite> progress() { return Optional.ofNullable(progress); }
+    public Optional<MultiThreadSuite> multiThread() { return Optional.ofNullable(multiThread); }
+    public Optional<InteractSuite> interact() { return Optional.ofNullable(interact); }
+    public Optional<DrawSuite> draw() { return Optional.ofNullable(draw); }
+
+    /** A property set handle seen through the property suite. */
+    public PropertySet properties(long handle) { return new PropertySet(property, handle); }
+}

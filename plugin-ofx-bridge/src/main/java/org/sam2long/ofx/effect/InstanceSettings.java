@@ -1,0 +1,57 @@
+package org.sam2long.ofx.effect;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.sam2long.engine.tree.TreeSettings;
+import org.sam2long.ofx.cache.MatteCache;
+import org.sam2long.ofx.presets.PresetChoices;
+import org.sam2long.ofx.prompt.PromptDocument;
+import org.sam2long.ofx.prompt.PromptJson;
+import org.sam2long.ofx.render.MissingFramePolicy;
+import org.sam2long.ofx.render.OutputMode;
+import org.sam2long.ofx.render.QuickCleanup;
+
+/** A snapshot of an instance's parameters, read once per action. */
+record InstanceSettings(String promptsJson, PromptDocument prompts, int resultsVersion, String instanceId,
+                        int currentObject, OutputMode outputMode, MissingFramePolicy missingFrames,
+                        QuickCleanup cleanup, TreeSettings tree, Path modelDir, Path cacheRoot, long cacheLimitBytes) {
+
+    static InstanceSettings read(ParamValues p) {
+        String json = p.get(RotoParams.PROMPTS);
+        TreeSettings preset = PresetChoices.get(p.get(RotoParams.PRESET)).tree();
+        TreeSettings tree = new TreeSettings(p.get(RotoParams.PATHWAYS), p.get(RotoParams.IOU_THRESHOLD),
+                p.get(RotoParams.UNCERTAINTY), preset.modulationMin(), preset.modulationMax(), p.get(RotoParams.MODULATION),
+                preset.memoryGating(), preset.referenceParity(), preset.deduplicate(), preset.streamingFinalisation());
+        String modelDir = p.get(RotoParams.MODEL_DIR).trim();
+        String cacheDir = p.get(RotoParams.CACHE_DIR).trim();
+        return new InstanceSettings(json, PromptJson.parse(json), p.get(RotoParams.RESULTS_VERSION),
+                p.get(RotoParams.INSTANCE_ID).trim(), p.get(RotoParams.CURRENT_OBJECT),
+                OutputMode.ofIndex(p.get(RotoParams.OUTPUT_MODE)), MissingFramePolicy.ofIndex(p.get(RotoParams.MISSING_FRAMES)),
+                new QuickCleanup(p.get(RotoParams.SOFT_EDGES), p.get(RotoParams.SOFTNESS), p.get(RotoParams.GROW),
+                        p.get(RotoParams.FEATHER)),
+                tree, modelDir.isEmpty() ? null : Path.of(modelDir),
+                cacheDir.isEmpty() ? MatteCache.defaultRoot() : Path.of(cacheDir),
+                p.get(RotoParams.CACHE_LIMIT_MB) * 1024L * 1024L);
+    }
+
+    /**
+     * The cache folder name: the instance id once Track has set one; before that (a project whose
+     * prompts came from elsewhere, rendered headless) a digest of the prompts.
+     */
+    String cacheInstance() {
+        if (!instanceId.isEmpty()) {
+            return instanceId;
+        }
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(promptsJson.getBytes(StandardCharsets.UTF_8));
+            return "p" + HexFormat.of().formatHex(d, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    MatteCache cache() { return new MatteCache(cacheRoot); }
+}

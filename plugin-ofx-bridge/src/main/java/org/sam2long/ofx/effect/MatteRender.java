@@ -1,0 +1,115 @@
+package org.sam2long.ofx.effect;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.sam2long.engine.matte.Matte;
+import org.sam2long.ofx.bindings.Clip;
+import org.sam2long.ofx.bindings.Image;
+import org.sam2long.ofx.bindings.Ofx;
+import org.sam2long.ofx.bindings.OfxException;
+import org.sam2long.ofx.bindings.OfxStatus;
+import org.sam2long.ofx.bindings.PropertySet;
+import org.sam2long.ofx.bindings.Suites;
+import org.sam2long.ofx.cache.MatteCache;
+import org.sam2long.ofx.cache.MatteKey;
+import org.sam2long.ofx.render.MatteShaper;
+import org.sam2long.ofx.render.Outline;
+import org.sam2long.ofx.render.OutputMode;
+import org.sam2long.ofx.render.PixelComposer;
+
+/**
+ * One render call: look the frame's mattes up in the cache, shape them (quick clean-up, render
+ * scale), and write the output rows of the render window. Runs the tracker only when the
+ * "render missing frames" policy says so. Safe on any number of threads at once.
+ */
+final class MatteRender {
+    /** Fills the cache from the saved prompts (render's "track now"). */
+    @FunctionalInterface
+    interface RenderTracker {
+        void track(InstanceSettings s) throws Exception;
+    }
+
+    private final long handle;
+    private final Suites suites;
+    private final InstanceSettings s;
+    private final RenderTracker tracker;
+
+    MatteRender(long handle, Suites suites, InstanceSettings s, RenderTracker tracker) {
+        this.handle = handle;
+        this.suites = suites;
+        this.s = s;
+        this.tracker = tracker;
+    }
+
+    int render(PropertySet in) throws Exception {
+        double time = in.getDouble(Ofx.PROP_TIME);
+        int[] win = in.getInts(Ofx.RENDER_WINDOW, 4);
+        double[] scale = in.getDoubles(Ofx.RENDER_SCALE, 2);
+        int frame = (int) Math.round(time);
+        List<Matte> mattes = mattesFor(frame);
+        Clip source = suites.imageEffect().clip(handle, Ofx.CLIP_SOURCE);
+        Clip output = suites.imageEffect().clip(handle, Ofx.CLIP_OUTPUT);
+        double[] rod = source.regionOfDefinition(time);
+        int ox = (int) Math.floor(rod[0] * scale[0]);
+        int oy = (int) Math.floor(rod[1] * scale[1]);
+        int mw = (int) Math.round((rod[2] - rod[0]) * scale[0]);
+        int mh = (int) Math.round((rod[3] - rod[1]) * scale[1]);
+        float[] alpha = union(mattes, mw, mh, scale[0]);
+        OutputMode mode = s.outputMode();
+        try (Image out = output.image(time); Image src = mode.alphaOnly() ? null : source.image(time)) {
+            if (out == null) {
+                throw new OfxException(OfxStatus.FAILED, "the host gave no output image for frame " + frame);
+            }
+            new RowWriter(new PixelComposer(mode), out, src, alpha,
+                    mode == OutputMode.OVERLAY ? Outline.of(alpha, mw, mh) : null, ox, oy, mw, mh).write(win);
+        }
+        if (!mattes.isEmpty()) {
+            suites.message().clearPersistent(handle);
+        }
+        return OfxStatus.OK;
+    }
+
+    /** The cached mattes of every object on this frame, after applying the missing-frame policy. */
+    private List<Matte> mattesFor(int frame) throws Exception {
+        List<Integer> prompted = s.prompts().prompts().stream().map(p -> p.object()).distinct().toList();
+        List<Matte> found = lookup(frame);
+        if (!found.isEmpty() || prompted.isEmpty()) {
+            return found;
+        }
+        switch (s.missingFrames()) {
+            case FAIL -> throw new OfxException(OfxStatus.FAILED, "frame " + frame
+                    + " has no tracked matte: press Track, or set \"Render missing frames\" to \"Track now\"");
+            case TRACK -> {
+                tracker.track(s);
+                return lookup(frame);
+            }
+            default -> {
+                return found;
+            }
+        }
+    }
+
+    private List<Matte> lookup(int frame) {
+        MatteCache cache = s.cache();
+        String instance = s.cacheInstance();
+        List<Matte> out = new ArrayList<>();
+        for (int id : s.prompts().objectIds()) {
+            Optional<Matte> m = cache.get(new MatteKey(instance, s.resultsVersion(), id, frame));
+            m.ifPresent(out::add);
+        }
+        return out;
+    }
+
+    private float[] union(List<Matte> mattes, int w, int h, double scale) {
+        float[] alpha = new float[Math.max(0, w * h)];
+        MatteShaper shaper = new MatteShaper(s.cleanup());
+        for (Matte m : mattes) {
+            float[] a = shaper.alpha(m, w, h, scale);
+            for (int i = 0; i < alpha.length; i++) {
+                alpha[i] = Math.max(alpha[i], a[i]);
+            }
+        }
+        return alpha;
+    }
+}

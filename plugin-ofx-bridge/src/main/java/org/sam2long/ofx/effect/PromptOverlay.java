@@ -1,0 +1,137 @@
+package org.sam2long.ofx.effect;
+
+import org.sam2long.ofx.bindings.DrawSuite;
+import org.sam2long.ofx.bindings.Ofx;
+import org.sam2long.ofx.bindings.OfxStatus;
+import org.sam2long.ofx.bindings.PropertySet;
+import org.sam2long.ofx.bindings.Suites;
+import org.sam2long.ofx.prompt.PromptDocument;
+import org.sam2long.ofx.prompt.PromptJson;
+
+/**
+ * The viewer overlay of one instance: a pen click adds a click for the current object on the
+ * current frame (negative in negative mode or with Shift held), a drag (or any stroke in box mode)
+ * makes a box; draw shows the frame's clicks and boxes through the OFX 1.5 draw suite. Positions
+ * arrive in canonical coordinates (bottom-up) and are stored as source pixels (top-down).
+ */
+final class PromptOverlay {
+    private static final double DRAG_SCREEN_PIXELS = 5;
+
+    private final Suites suites;
+    private final long effect;
+    private final ParamValues params;
+    private volatile double[] penStart;
+    private volatile double[] penNow;
+    private volatile boolean shift;
+
+    PromptOverlay(Suites suites, long effect, ParamValues params) {
+        this.suites = suites;
+        this.effect = effect;
+        this.params = params;
+    }
+
+    int penDown(PropertySet in) {
+        penStart = in.getDoubles(Ofx.PEN_POSITION, 2);
+        penNow = penStart;
+        return OfxStatus.OK;
+    }
+
+    int penMotion(PropertySet in) {
+        if (penStart == null) {
+            return OfxStatus.REPLY_DEFAULT;
+        }
+        penNow = in.getDoubles(Ofx.PEN_POSITION, 2);
+        return OfxStatus.OK;
+    }
+
+    int penUp(PropertySet in) {
+        double[] start = penStart;
+        if (start == null) {
+            return OfxStatus.REPLY_DEFAULT;
+        }
+        penStart = null;
+        double[] end = in.getDoubles(Ofx.PEN_POSITION, 2);
+        double time = in.getDouble(Ofx.PROP_TIME);
+        double pixel = in.has(Ofx.PIXEL_SCALE) ? in.getDoubles(Ofx.PIXEL_SCALE, 2)[0] : 1;
+        double[] rod = suites.imageEffect().clip(effect, Ofx.CLIP_SOURCE).regionOfDefinition(time);
+        double[] a = toSource(start, rod);
+        double[] b = toSource(end, rod);
+        RotoParams.ClickMode mode = RotoParams.ClickMode.values()[params.get(RotoParams.CLICK_MODE)];
+        boolean dragged = Math.hypot(end[0] - start[0], end[1] - start[1]) > DRAG_SCREEN_PIXELS * pixel;
+        int object = params.get(RotoParams.CURRENT_OBJECT);
+        int frame = (int) Math.round(time);
+        PromptDocument doc = PromptJson.parse(params.get(RotoParams.PROMPTS)).withObject(object, null);
+        if (dragged || mode == RotoParams.ClickMode.BOX) {
+            if (!dragged) {
+                return OfxStatus.OK; // a box needs a drag
+            }
+            doc = doc.withBox(object, frame, new PromptDocument.BoxEntry(Math.min(a[0], b[0]), Math.min(a[1], b[1]),
+                    Math.max(a[0], b[0]), Math.max(a[1], b[1])));
+        } else {
+            boolean positive = mode == RotoParams.ClickMode.POSITIVE && !shift;
+            doc = doc.withClick(object, frame, new PromptDocument.ClickEntry(b[0], b[1], positive));
+        }
+        params.editBegin("SAM2Long click");
+        try {
+            params.set(RotoParams.PROMPTS, PromptJson.format(doc));
+        } finally {
+            params.editEnd();
+        }
+        return OfxStatus.OK;
+    }
+
+    int key(PropertySet in, boolean down) {
+        int sym = in.getInt(Ofx.KEY_SYM, 0);
+        if (sym == Ofx.KEY_SHIFT_L || sym == Ofx.KEY_SHIFT_R) {
+            shift = down;
+        }
+        return OfxStatus.REPLY_DEFAULT;
+    }
+
+    /** Draws this frame's prompts with the draw suite; hosts with only OpenGL get nothing drawn (yet). */
+    int draw(PropertySet in) {
+        DrawSuite draw = suites.draw().orElse(null);
+        if (draw == null || !in.has(Ofx.DRAW_CONTEXT)) {
+            return OfxStatus.REPLY_DEFAULT;
+        }
+        long ctx = in.getPointer(Ofx.DRAW_CONTEXT);
+        double time = in.getDouble(Ofx.PROP_TIME);
+        double r = 4 * (in.has(Ofx.PIXEL_SCALE) ? in.getDoubles(Ofx.PIXEL_SCALE, 2)[0] : 1);
+        double[] rod = suites.imageEffect().clip(effect, Ofx.CLIP_SOURCE).regionOfDefinition(time);
+        int frame = (int) Math.round(time);
+        for (PromptDocument.PromptEntry p : PromptJson.parse(params.get(RotoParams.PROMPTS)).prompts()) {
+            if (p.frame() != frame) {
+                continue;
+            }
+            for (PromptDocument.ClickEntry c : p.clicks()) {
+                double[] at = toCanonical(c.x(), c.y(), rod);
+                draw.setColour(ctx, c.positive() ? 0.2f : 1f, c.positive() ? 1f : 0.2f, 0.2f, 1f);
+                draw.draw(ctx, DrawSuite.Primitive.ELLIPSE, new double[] {at[0] - r, at[1] - r, at[0] + r, at[1] + r});
+            }
+            if (p.box() != null) {
+                double[] lo = toCanonical(p.box().x0(), p.box().y1(), rod);
+                double[] hi = toCanonical(p.box().x1(), p.box().y0(), rod);
+                draw.setColour(ctx, 0.3f, 0.8f, 1f, 1f);
+                draw.draw(ctx, DrawSuite.Primitive.LINE_LOOP, box(lo, hi));
+            }
+        }
+        double[] s = penStart, n = penNow;
+        if (s != null && n != null) {
+            draw.setColour(ctx, 1f, 1f, 1f, 0.8f);
+            draw.draw(ctx, DrawSuite.Primitive.LINE_LOOP, box(s, n));
+        }
+        return OfxStatus.OK;
+    }
+
+    private static double[] box(double[] a, double[] b) {
+        return new double[] {a[0], a[1], b[0], a[1], b[0], b[1], a[0], b[1]};
+    }
+
+    static double[] toSource(double[] canonical, double[] rod) {
+        return new double[] {canonical[0] - rod[0], rod[3] - canonical[1]};
+    }
+
+    static double[] toCanonical(double x, double y, double[] rod) {
+        return new double[] {x + rod[0], rod[3] - y};
+    }
+}

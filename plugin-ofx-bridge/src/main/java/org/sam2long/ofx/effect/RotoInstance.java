@@ -1,0 +1,177 @@
+package org.sam2long.ofx.effect;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.sam2long.engine.track.Direction;
+import org.sam2long.ofx.bindings.Clip;
+import org.sam2long.ofx.bindings.Ofx;
+import org.sam2long.ofx.bindings.OfxException;
+import org.sam2long.ofx.bindings.OfxStatus;
+import org.sam2long.ofx.bindings.PropertySet;
+import org.sam2long.ofx.bindings.Suites;
+import org.sam2long.ofx.cache.MatteCache;
+import org.sam2long.ofx.render.OutputMode;
+import org.sam2long.ofx.track.TrackSummary;
+
+/**
+ * One effect instance: reacts to the artist's edits and button presses (InstanceChanged), tracks
+ * into the cache, and renders from it. Tracking holds {@link #trackLock}; destroy cancels a running
+ * track and waits for it, so no host call on this instance happens after destroy returns.
+ */
+final class RotoInstance {
+    private static final long DESTROY_WAIT_SECONDS = 60;
+
+    private final long handle;
+    private final Suites suites;
+    private final ParamValues params;
+    private final ReentrantLock trackLock = new ReentrantLock();
+    private final Map<String, ChangeHandler> onUserEdit;
+    private final PromptOverlay overlay;
+    private volatile boolean destroyed;
+
+    @FunctionalInterface
+    private interface ChangeHandler {
+        void changed(double time) throws Exception;
+    }
+
+    RotoInstance(long handle, Suites suites) {
+        this.handle = handle;
+        this.suites = suites;
+        this.params = new ParamValues(suites.parameter(), suites.imageEffect().paramSet(handle));
+        this.overlay = new PromptOverlay(suites, handle, params);
+        ObjectEdits objects = new ObjectEdits(params);
+        PresetEdits presets = new PresetEdits(params);
+        this.onUserEdit = Map.ofEntries(
+                Map.entry(RotoParams.TRACK_FORWARD.name(), t -> track(Direction.FORWARD)),
+                Map.entry(RotoParams.TRACK_BACKWARD.name(), t -> track(Direction.BACKWARD)),
+                Map.entry(RotoParams.TRACK_BOTH.name(), t -> track(Direction.BOTH)),
+                Map.entry(RotoParams.CLEAR_TRACK.name(), t -> clearCurrentObject()),
+                Map.entry(RotoParams.ADD_OBJECT.name(), t -> objects.add()),
+                Map.entry(RotoParams.REMOVE_OBJECT.name(), t -> { objects.remove(); dropRemovedObjects(); }),
+                Map.entry(RotoParams.CURRENT_OBJECT.name(), t -> objects.select()),
+                Map.entry(RotoParams.OBJECT_NAME.name(), t -> objects.rename()),
+                Map.entry(RotoParams.CLEAR_FRAME_PROMPTS.name(), objects::clearFrame),
+                Map.entry(RotoParams.PRESET.name(), t -> presets.apply()));
+    }
+
+    PromptOverlay overlay() { return overlay; }
+
+    int changed(PropertySet in) throws Exception {
+        if (!Ofx.TYPE_PARAMETER.equals(in.getString(Ofx.PROP_TYPE))
+                || !Ofx.CHANGE_USER_EDITED.equals(in.getString(Ofx.PROP_CHANGE_REASON))) {
+            return OfxStatus.REPLY_DEFAULT;
+        }
+        ChangeHandler h = onUserEdit.get(in.getString(Ofx.PROP_NAME));
+        if (h == null) {
+            return OfxStatus.REPLY_DEFAULT;
+        }
+        h.changed(in.getDouble(Ofx.PROP_TIME));
+        return OfxStatus.OK;
+    }
+
+    int clipPreferences(PropertySet out) {
+        OutputMode mode = OutputMode.ofIndex(params.get(RotoParams.OUTPUT_MODE));
+        out.set(Ofx.CLIP_PREF_COMPONENTS + Ofx.CLIP_OUTPUT, mode.alphaOnly() ? Ofx.COMPONENT_ALPHA : Ofx.COMPONENT_RGBA);
+        out.set(Ofx.PREMULTIPLICATION, switch (mode) {
+            case RGBA_STRAIGHT -> Ofx.IMAGE_UNPREMULTIPLIED;
+            default -> Ofx.IMAGE_PREMULTIPLIED;
+        });
+        return OfxStatus.OK;
+    }
+
+    int render(PropertySet in) throws Exception {
+        return new MatteRender(handle, suites, InstanceSettings.read(params), this::trackForRender).render(in);
+    }
+
+    /** Cancels a running track and waits for it to stop. */
+    void destroy() {
+        destroyed = true;
+        try {
+            if (trackLock.tryLock(DESTROY_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                trackLock.unlock();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A Track button: runs with the host's progress bar, then publishes a new results version. */
+    private void track(Direction direction) throws Exception {
+        if (!trackLock.tryLock()) {
+            throw new OfxException(OfxStatus.FAILED, "a track is already running on this effect");
+        }
+        try {
+            InstanceSettings s = settingsWithInstanceId();
+            int from = s.resultsVersion();
+            int into = from + 1;
+            HostProgress progress = new HostProgress(suites, handle);
+            TrackSummary summary;
+            try {
+                progress.start("SAM2Long: tracking " + direction.name().toLowerCase());
+                summary = new TrackRun().run(source(), s, direction, from, into, progress, () -> destroyed);
+            } finally {
+                progress.end();
+            }
+            if (!destroyed) {
+                publish(s, into);
+            }
+            if (summary.cancelled() && !destroyed) {
+                suites.message().message(handle, Ofx.MESSAGE_MESSAGE, "sam2long.cancelled",
+                        "SAM2Long Roto: tracking cancelled after " + summary.mattes() + " frames; those are kept.");
+            }
+        } finally {
+            trackLock.unlock();
+        }
+    }
+
+    /** Render's "track now": fills the current results version from the saved prompts. */
+    private void trackForRender(InstanceSettings s) throws Exception {
+        if (!trackLock.tryLock(10, TimeUnit.MINUTES)) {
+            throw new OfxException(OfxStatus.FAILED, "timed out waiting for another track of this effect");
+        }
+        try {
+            new TrackRun().run(source(), s, Direction.BOTH, s.resultsVersion(), s.resultsVersion(),
+                    (done, total) -> true, () -> destroyed || suites.imageEffect().abort(handle));
+        } finally {
+            trackLock.unlock();
+        }
+    }
+
+    private void clearCurrentObject() throws Exception {
+        InstanceSettings s = settingsWithInstanceId();
+        int into = s.resultsVersion() + 1;
+        s.cache().inherit(s.cacheInstance(), s.resultsVersion(), into, id -> id != s.currentObject());
+        publish(s, into);
+    }
+
+    private void dropRemovedObjects() throws Exception {
+        InstanceSettings s = InstanceSettings.read(params);
+        if (s.resultsVersion() == 0) {
+            return;
+        }
+        int into = s.resultsVersion() + 1;
+        s.cache().inherit(s.cacheInstance(), s.resultsVersion(), into, s.prompts().objectIds()::contains);
+        publish(s, into);
+    }
+
+    /** Bumps the results version (the host drops its cached frames) and deletes older versions. */
+    private void publish(InstanceSettings s, int version) throws Exception {
+        params.set(RotoParams.RESULTS_VERSION, version);
+        MatteCache cache = s.cache();
+        cache.retainOnly(s.cacheInstance(), version);
+        cache.trim(s.cacheLimitBytes(), s.cacheInstance());
+    }
+
+    private InstanceSettings settingsWithInstanceId() {
+        if (params.get(RotoParams.INSTANCE_ID).isBlank()) {
+            params.set(RotoParams.INSTANCE_ID, UUID.randomUUID().toString().replace("-", ""));
+        }
+        return InstanceSettings.read(params);
+    }
+
+    private Clip source() {
+        return suites.imageEffect().clip(handle, Ofx.CLIP_SOURCE);
+    }
+}

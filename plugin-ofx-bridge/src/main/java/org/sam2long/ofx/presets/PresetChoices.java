@@ -1,0 +1,32 @@
+package org.sam2long.ofx.presets;
+
+import java.util.List;
+import org.sam2long.engine.matte.CleanupSettings;
+import org.sam2long.engine.tree.TreeSettings;
+import org.sam2long.presets.PresetLibrary;
+import org.sam2long.presets.ResolvedPreset;
+
+/**
+ * The plug-in's view of presets: the built-in presets that make sense inside a host, in a fixed
+ * order (hosts save the choice index, so this list is append-only whatever the presets module does),
+ * resolved through the presets module when the artist picks one.
+ */
+public final class PresetChoices {
+    /** What the plug-in takes from a preset. */
+    public record Choice(String name, TreeSettings tree, CleanupSettings cleanup) {}
+
+    private static final List<String> NAMES = List.of("default", "production", "fast-preview", "sam2-baseline",
+            "reference-parity");
+
+    private PresetChoices() {}
+
+    /** Choice labels, in option order. */
+    public static List<String> labels() { return NAMES; }
+
+    /** Resolves the preset at a choice index (clamped to the list). */
+    public static Choice get(int index) {
+        String name = NAMES.get(Math.max(0, Math.min(index, NAMES.size() - 1)));
+        ResolvedPreset p = PresetLibrary.builtInOnly().resolve(name);
+        return new Choice(name, p.tree(), p.cleanup());
+    }
+}

@@ -1,0 +1,155 @@
+package org.sam2long.ofx;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.sam2long.engine.matte.Matte;
+import org.sam2long.engine.model.BundledModels;
+import org.sam2long.engine.prompt.Prompt;
+import org.sam2long.engine.track.Direction;
+import org.sam2long.engine.track.TrackingSettings;
+import org.sam2long.engine.tree.TreeSettings;
+import org.sam2long.ofx.testing.DiscClip;
+import org.sam2long.ofx.testing.Trackers;
+import org.sam2long.ofx.track.EngineTracker;
+import org.sam2long.ofx.track.TrackRequest;
+
+/**
+ * Runs the C test host ({@code src/test/c/testhost.c}, built by Maven before this phase) against the
+ * assembled bundle in a fresh process, then checks its results: every scenario line, the bundle
+ * layout, and the host's mattes against the engine tracking the same clip with the same prompt.
+ */
+class OfxTestHostIT {
+    private static final Path BUNDLE = Path.of(System.getProperty("ofx.bundle", "target/bundle/SAM2LongRoto.ofx.bundle"));
+    private static final Path HOST = Path.of(System.getProperty("ofx.testhost", "target/testhost/testhost"));
+    private static final Path OUT = Path.of("target/testhost-out");
+
+    private static int exitCode;
+    private static List<String> lines;
+
+    @BeforeAll
+    static void runTheHost() throws Exception {
+        assertTrue(Files.isExecutable(HOST), HOST + " is missing: run `mvn verify` (it is built in pre-integration-test)");
+        deleteTree(OUT);
+        Files.createDirectories(OUT);
+        Path log = OUT.resolve("testhost.log");
+        ProcessBuilder pb = new ProcessBuilder(HOST.toString(), BUNDLE.toString(), OUT.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        // no SAM2LONG_JAVA_HOME: the shim finds its Java through the bundle's jvm.cfg, as in a host
+        if (Trackers.demoModelMissing()) {
+            System.out.println("the bundled demo model is missing: the plug-in tracks with the stand-in tracker");
+            pb.environment().put(EngineTracker.STAND_IN_ENV, "1");
+        }
+        pb.environment().put("XDG_CACHE_HOME", OUT.resolve("xdg-cache").toAbsolutePath().toString());
+        Process p = pb.start();
+        if (!p.waitFor(170, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("the test host hung; see " + log);
+        }
+        exitCode = p.exitValue();
+        lines = Files.readAllLines(log);
+        lines.forEach(l -> System.out.println("testhost| " + l));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyHostScenarioPasses() {
+        List<String> results = lines.stream().filter(l -> l.startsWith("ok - ") || l.startsWith("not ok - ")).toList();
+        List<DynamicTest> tests = new ArrayList<>();
+        tests.add(DynamicTest.dynamicTest("host exits 0 after at least 10 scenarios", () -> {
+            assertTrue(results.size() >= 10, "only " + results.size() + " scenario lines");
+            assertEquals(0, exitCode, "test host exit status");
+        }));
+        for (String r : results) {
+            String name = r.replaceFirst("^(not )?ok - ", "");
+            tests.add(DynamicTest.dynamicTest(name, () -> assertTrue(r.startsWith("ok - "), r + failureDetail(name))));
+        }
+        return tests.stream();
+    }
+
+    @Test
+    void bundleHasTheOfxLayout() {
+        Path contents = BUNDLE.resolve("Contents");
+        assertTrue(Files.isRegularFile(contents.resolve("Linux-x86-64/SAM2LongRoto.ofx")));
+        assertTrue(Files.isRegularFile(contents.resolve("Resources/jvm.cfg")));
+        assertTrue(Files.isRegularFile(contents.resolve("Resources/org.sam2long.roto.SAM2LongRoto.png")));
+        assertTrue(Files.isRegularFile(contents.resolve("Resources/licenses/openfx-LICENSE.md")));
+        assertTrue(Arrays.stream(contents.resolve("Resources/lib").toFile().list()).anyMatch(n -> n.startsWith("plugin-ofx-bridge-")));
+        assertTrue(Arrays.stream(contents.resolve("Resources/lib").toFile().list()).anyMatch(n -> n.startsWith("engine-")));
+    }
+
+    @Test
+    void hostMattesEqualTheEngineTrackingTheSameClipWithTheSamePrompt() throws Exception {
+        double[] c = DiscClip.centre(0);
+        c[0] = Math.round(c[0] * 10) / 10.0; // the host writes the click with one decimal
+        c[1] = Math.round(c[1] * 10) / 10.0;
+        TrackRequest request = new TrackRequest(new DiscClip(), List.of(Prompt.clicks(1, 0, Prompt.Click.positive(c[0], c[1]))),
+                TrackingSettings.defaults().withDirection(Direction.BOTH), TreeSettings.paper(), null, BundledModels.DEMO);
+        Matte[] engine = new Matte[DiscClip.FRAMES];
+        Trackers.forTests().track(request, m -> engine[m.frameIndex()] = m, (done, total) -> true);
+        for (int t = 0; t < DiscClip.FRAMES; t++) {
+            byte[] expected = engine[t].binary();
+            byte[] fromHost = readPgm(OUT.resolve(String.format("A_%02d.pgm", t)));
+            for (int i = 0; i < fromHost.length; i++) {
+                fromHost[i] = (byte) ((fromHost[i] & 0xff) > 127 ? 1 : 0);
+            }
+            assertArrayEquals(expected, fromHost, "frame " + t);
+        }
+    }
+
+    @Test
+    void overlayPictureIsWrittenForTheDocs() throws IOException {
+        Path ppm = OUT.resolve("overlay_12.ppm");
+        assertTrue(Files.isRegularFile(ppm));
+        byte[] data = Files.readAllBytes(ppm);
+        int w = DiscClip.W, h = DiscClip.H, off = data.length - w * h * 3;
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        for (int i = 0; i < w * h; i++) {
+            img.setRGB(i % w, i / w, (data[off + i * 3] & 0xff) << 16 | (data[off + i * 3 + 1] & 0xff) << 8 | data[off + i * 3 + 2] & 0xff);
+        }
+        assertTrue(ImageIO.write(img, "png", OUT.resolve("overlay_12.png").toFile()));
+    }
+
+    private static String failureDetail(String scenario) {
+        int start = lines.indexOf("# --- " + scenario);
+        if (start < 0) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        for (int i = start + 1; i < lines.size() && !lines.get(i).startsWith("# ---"); i++) {
+            if (lines.get(i).contains("FAILED")) {
+                b.append('\n').append(lines.get(i));
+            }
+        }
+        return b.toString();
+    }
+
+    private static byte[] readPgm(Path p) throws IOException {
+        byte[] all = Files.readAllBytes(p);
+        return Arrays.copyOfRange(all, all.length - DiscClip.W * DiscClip.H, all.length);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> s = Files.walk(dir)) {
+                for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+}

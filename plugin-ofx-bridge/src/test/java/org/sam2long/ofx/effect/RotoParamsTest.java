@@ -1,0 +1,42 @@
+package org.sam2long.ofx.effect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class RotoParamsTest {
+
+    @Test
+    void everyParameterNameIsUnique() {
+        Set<String> names = new HashSet<>();
+        RotoParams.ALL.forEach(p -> assertTrue(names.add(p.name()), "duplicate parameter " + p.name()));
+    }
+
+    @Test
+    void groupsAreDeclaredBeforeTheirChildren() {
+        Set<String> seen = new HashSet<>();
+        for (ParamSpec p : RotoParams.ALL) {
+            if (p.group() != null) {
+                assertTrue(seen.contains(p.group()), p.name() + " comes before its group " + p.group());
+            }
+            seen.add(p.name());
+        }
+    }
+
+    @Test
+    void choiceDefaultsAreAmongTheOptions() {
+        RotoParams.ALL.stream().filter(p -> p instanceof ParamSpec.Choice).map(p -> (ParamSpec.Choice) p)
+                .forEach(c -> assertTrue(c.def() >= 0 && c.def() < c.options().size(), c.name()));
+    }
+
+    @Test
+    void savedStateNamesNeverChange() {
+        // Renaming these breaks every saved project.
+        assertEquals(List.of("prompts", "resultsVersion", "instanceId"),
+                List.of(RotoParams.PROMPTS.name(), RotoParams.RESULTS_VERSION.name(), RotoParams.INSTANCE_ID.name()));
+    }
+}

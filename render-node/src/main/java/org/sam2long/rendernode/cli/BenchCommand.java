@@ -1,0 +1,157 @@
+package org.sam2long.rendernode.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import javax.imageio.ImageIO;
+import org.sam2long.engine.bench.TrackingBenchmark;
+import org.sam2long.engine.model.GraphBenchmark;
+import org.sam2long.engine.model.RuntimeSettings;
+import org.sam2long.engine.model.Sam2Model;
+import org.sam2long.rendernode.shot.ModelResolver;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code sam2long bench}: measures and prints (never asserts) per-graph ms/call, tracking fps vs
+ * objects and pathways (dedupe on/off), and heap vs clip length; writes JSON and PNG charts.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmark a model: ms per graph call, fps vs objects and pathways, heap vs clip length.")
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = {"-m", "--model"}, defaultValue = "sam2long-demo", description = "Model name or directory (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--frames", defaultValue = "240", description = "Frames per fps run (default: ${DEFAULT-VALUE}).")
+    int frames;
+
+    @Option(names = "--lengths", defaultValue = "1000,5000,10000", split = ",", description = "Clip lengths for the heap runs.")
+    List<Integer> lengths;
+
+    @Option(names = "--threads", defaultValue = "0", description = "ONNX Runtime intra-op threads (0 = all).")
+    int threads;
+
+    @Option(names = "--provider", defaultValue = "auto", description = "auto, cpu or cuda.")
+    String provider;
+
+    @Option(names = {"-o", "--out"}, defaultValue = "out/bench", description = "Where the JSON and charts go.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        RuntimeSettings rt = new RuntimeSettings(RuntimeSettings.Provider.valueOf(provider.toUpperCase()), threads, 0);
+        Files.createDirectories(out);
+        try (Sam2Model m = ModelResolver.open(model, rt)) {
+            System.out.printf("model %s on %s, %d cores, intra-op threads %s%n", m.manifest().name(), m.provider(),
+                    Runtime.getRuntime().availableProcessors(), threads == 0 ? "all" : threads);
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("model", m.manifest().name());
+            json.put("provider", m.provider());
+            json.put("cores", Runtime.getRuntime().availableProcessors());
+            json.put("java", System.getProperty("java.version"));
+            Map<String, Object> graphs = new LinkedHashMap<>();
+            for (int b : new int[] {1, 4}) {
+                Map<String, Double> ms = GraphBenchmark.run(m, b, 20);
+                graphs.put("batch" + b, ms);
+                System.out.println("graph ms/call, batch " + b + ": " + ms);
+            }
+            json.put("graphs", graphs);
+            List<TrackingBenchmark.Run> runs = TrackingBenchmark.standard(m, frames,
+                    lengths.stream().mapToInt(Integer::intValue).toArray());
+            TrackingBenchmark.print(runs);
+            json.put("runs", runs);
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("bench.json").toFile(), json);
+            chart(out.resolve("fps-vs-objects.png"), "fps vs objects (P=3)", "objects", "fps",
+                    series(runs, "objects", r -> (double) r.objects(), TrackingBenchmark.Run::fps, null));
+            Map<String, List<double[]>> byDedupe = new LinkedHashMap<>();
+            byDedupe.putAll(series(runs, "pathways", r -> (double) r.pathways(), TrackingBenchmark.Run::fps, true));
+            byDedupe.putAll(series(runs, "pathways", r -> (double) r.pathways(), TrackingBenchmark.Run::fps, false));
+            chart(out.resolve("fps-vs-pathways.png"), "fps vs pathways P", "P", "fps", byDedupe);
+            chart(out.resolve("heap-vs-length.png"), "heap after tracking vs clip length", "frames", "MB",
+                    series(runs, "length", r -> (double) r.frames(), r -> r.heapBytes() / 1048576.0, null));
+            System.out.println("wrote " + out.resolve("bench.json") + " and charts");
+        }
+        return ExitCodes.OK;
+    }
+
+    private static Map<String, List<double[]>> series(List<TrackingBenchmark.Run> runs, String label,
+            java.util.function.ToDoubleFunction<TrackingBenchmark.Run> x, java.util.function.ToDoubleFunction<TrackingBenchmark.Run> y,
+            Boolean dedupe) {
+        List<double[]> pts = new ArrayList<>();
+        for (TrackingBenchmark.Run r : runs) {
+            if (r.label().equals(label) && (dedupe == null || r.dedupe() == dedupe)) {
+                pts.add(new double[] {x.applyAsDouble(r), y.applyAsDouble(r)});
+            }
+        }
+        return Map.of(dedupe == null ? label : (dedupe ? "dedupe on" : "dedupe off"), pts);
+    }
+
+    /** A small line chart, one colour per series. */
+    static void chart(Path file, String title, String xLabel, String yLabel, Map<String, List<double[]>> series) throws Exception {
+        int w = 640;
+        int h = 400;
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, w, h);
+        double maxX = 0;
+        double maxY = 0;
+        for (List<double[]> s : series.values()) {
+            for (double[] p : s) {
+                maxX = Math.max(maxX, p[0]);
+                maxY = Math.max(maxY, p[1]);
+            }
+        }
+        maxY = maxY <= 0 ? 1 : maxY * 1.1;
+        maxX = maxX <= 0 ? 1 : maxX;
+        int l = 70, r = 20, t = 40, b = 50;
+        g.setColor(Color.BLACK);
+        g.drawString(title, l, 25);
+        g.drawLine(l, h - b, w - r, h - b);
+        g.drawLine(l, t, l, h - b);
+        g.drawString(xLabel + " (max " + fmt(maxX) + ")", w / 2 - 40, h - 15);
+        g.drawString(yLabel, 10, t);
+        for (int i = 0; i <= 4; i++) {
+            int y = h - b - (h - b - t) * i / 4;
+            g.drawString(fmt(maxY * i / 4), 10, y + 4);
+        }
+        Color[] colours = {new Color(0xd62728), new Color(0x1f77b4), new Color(0x2ca02c), new Color(0x9467bd)};
+        int k = 0;
+        for (Map.Entry<String, List<double[]>> e : series.entrySet()) {
+            g.setColor(colours[k % colours.length]);
+            g.setStroke(new BasicStroke(2f));
+            int px = -1, py = -1;
+            for (double[] p : e.getValue()) {
+                int x = l + (int) ((w - l - r) * p[0] / maxX);
+                int y = h - b - (int) ((h - b - t) * p[1] / maxY);
+                g.fillOval(x - 3, y - 3, 7, 7);
+                if (px >= 0) {
+                    g.drawLine(px, py, x, y);
+                }
+                px = x;
+                py = y;
+            }
+            g.drawString(e.getKey(), w - r - 120, t + 15 * (k + 1));
+            k++;
+        }
+        g.dispose();
+        ImageIO.write(img, "png", file.toFile());
+    }
+
+    private static String fmt(double v) {
+        return v >= 100 ? String.format("%.0f", v) : String.format("%.1f", v);
+    }
+}

@@ -1,0 +1,43 @@
+package org.sam2long.rendernode.shot;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.sam2long.engine.model.BundledModels;
+import org.sam2long.engine.model.ModelException;
+import org.sam2long.engine.model.RuntimeSettings;
+import org.sam2long.engine.model.Sam2Model;
+
+/**
+ * Finds a model by what the user typed: a bundled name, an installed official name
+ * ({@code $SAM2LONG_MODELS}, else {@code ~/.local/share/sam2long/models/<name>}), or a directory.
+ */
+public final class ModelResolver {
+    private ModelResolver() {}
+
+    public static Sam2Model open(String nameOrDir, RuntimeSettings runtime) {
+        if (BundledModels.exists(nameOrDir)) {
+            return Sam2Model.loadBundled(nameOrDir, runtime);
+        }
+        Path dir = Path.of(nameOrDir);
+        if (Files.isDirectory(dir)) {
+            return Sam2Model.load(dir, runtime);
+        }
+        Path installed = modelsRoot().resolve(nameOrDir);
+        if (Files.isDirectory(installed)) {
+            return Sam2Model.load(installed, runtime);
+        }
+        throw new ModelException("model '" + nameOrDir + "' is neither bundled (" + BundledModels.DEMO
+                + "), nor installed in " + modelsRoot() + ", nor a directory: export the checkpoint with "
+                + "engine/tooling/export_sam2/export_sam2.py and pass --model <directory>");
+    }
+
+    public static Path modelsRoot() {
+        String env = System.getenv("SAM2LONG_MODELS");
+        if (env != null && !env.isBlank()) {
+            return Path.of(env);
+        }
+        String xdg = System.getenv("XDG_DATA_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "share");
+        return base.resolve("sam2long").resolve("models");
+    }
+}
