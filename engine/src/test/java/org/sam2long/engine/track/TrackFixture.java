@@ -53,26 +53,27 @@ final class TrackFixture {
         }
     }
 
-    /** Mean region similarity J of an object over frames [from, to). Missing mattes count as empty. */
-    static double meanJ(SyntheticClip clip, Collect c, int object, int from, int to) {
-        double sum = 0;
+    /** DAVIS J&F of an object over frames [from, to); a missing matte counts as empty. */
+    static org.sam2long.engine.eval.Score jandf(SyntheticClip clip, Collect c, int object, int from, int to) {
+        java.util.List<boolean[]> pred = new java.util.ArrayList<>();
+        java.util.List<boolean[]> truth = new java.util.ArrayList<>();
         for (int t = from; t < to; t++) {
-            boolean[] truth = clip.truth(object, t);
+            truth.add(clip.truth(object, t));
             Matte m = c.object(object).get(t);
-            byte[] pred = m == null ? new byte[truth.length] : m.binary();
-            long inter = 0;
-            long union = 0;
-            for (int i = 0; i < truth.length; i++) {
-                boolean p = pred[i] != 0;
-                if (p && truth[i]) {
-                    inter++;
-                }
-                if (p || truth[i]) {
-                    union++;
+            boolean[] p = new boolean[clip.width() * clip.height()];
+            if (m != null) {
+                byte[] b = m.binary();
+                for (int i = 0; i < p.length; i++) {
+                    p[i] = b[i] != 0;
                 }
             }
-            sum += union == 0 ? 1.0 : (double) inter / union;
+            pred.add(p);
         }
-        return sum / (to - from);
+        return org.sam2long.engine.eval.JandF.evaluate(pred, truth, clip.width(), clip.height());
+    }
+
+    /** Mean J&F (as a fraction) of an object over frames [from, to). */
+    static double meanJ(SyntheticClip clip, Collect c, int object, int from, int to) {
+        return jandf(clip, c, object, from, to).jandf();
     }
 }
