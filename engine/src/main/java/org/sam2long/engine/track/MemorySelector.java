@@ -28,6 +28,11 @@ final class MemorySelector {
         this.maxPointers = Math.min(frameCount, manifest.maxObjPtrs());
     }
 
+    /** Frames behind the live frame that a memory walk can still reach; older history can be cut. */
+    int window() {
+        return tree.memoryGating() ? LOOKBACK : Math.max(manifest.numMaskmem(), maxPointers);
+    }
+
     /** Temporal normaliser of pointer distances (SAM 2: max_obj_ptrs_in_encoder - 1). */
     float pointerDistanceScale() {
         return Math.max(maxPointers - 1, 1);
@@ -97,9 +102,9 @@ final class MemorySelector {
     }
 
     /** Non-conditioning nodes of the pathway, most recent first, within the lookback window. */
-    private static List<FrameMemory> history(FrameMemory tail, int frame) {
+    private List<FrameMemory> history(FrameMemory tail, int frame) {
         List<FrameMemory> out = new ArrayList<>();
-        for (FrameMemory m = tail; m != null && Math.abs(frame - m.frame) <= LOOKBACK; m = m.parent) {
+        for (FrameMemory m = tail; m != null && Math.abs(frame - m.frame) <= window(); m = m.parent) {
             if (!m.conditioning) {
                 out.add(m);
             }

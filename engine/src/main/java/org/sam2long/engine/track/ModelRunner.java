@@ -21,6 +21,8 @@ final class ModelRunner {
     private final HostTensors host;
     private final ImagePreprocessor preprocessor;
     final StageTimes times = new StageTimes();
+    /** Memory position maps rarely change between frames: identical ones share one array. */
+    private float[] lastMemoryPos;
 
     ModelRunner(Sam2Model model, boolean bicubic) {
         this.model = model;
@@ -236,7 +238,12 @@ final class ModelRunner {
         int hw = mf.gridTokens();
         List<float[][]> result = new ArrayList<>(b);
         for (int bi = 0; bi < b; bi++) {
-            result.add(new float[][] {tokenMajor(mem, bi, c, hw), tokenMajor(pos, bi, c, hw)});
+            float[] p = tokenMajor(pos, bi, c, hw);
+            if (java.util.Arrays.equals(p, lastMemoryPos)) {
+                p = lastMemoryPos;
+            }
+            lastMemoryPos = p;
+            result.add(new float[][] {tokenMajor(mem, bi, c, hw), p});
         }
         times.add("memory_encoder", System.nanoTime() - t0);
         return result;

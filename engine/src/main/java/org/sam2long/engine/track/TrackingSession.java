@@ -232,7 +232,7 @@ public final class TrackingSession implements AutoCloseable {
             for (Run r : runs) {
                 if (r.start() == f) {
                     Live l = new Live(r.track());
-                    l.pathways = root(r.track().conditioning.get(f), null);
+                    l.pathways = root(r.track().conditioning.get(f));
                     emitter.emit(r.track().objectId, l.pathways.get(0).tail(), 0, 0, f, reverse);
                     live.add(l);
                 }
@@ -247,7 +247,7 @@ public final class TrackingSession implements AutoCloseable {
                     Pathway<FrameMemory> winner = winner(l.pathways);
                     emitter.emitHistory(l.track.objectId, winner.tail(), f);
                     cond.parent = winner.tail();
-                    l.pathways = root(cond, winner);
+                    l.pathways = root(cond);
                     emitter.emit(l.track.objectId, cond, 0, 0, f, false);
                 } else {
                     stepping.add(l);
@@ -264,12 +264,12 @@ public final class TrackingSession implements AutoCloseable {
             counter.step();
         }
         for (Live l : live) {
-            emitter.emitHistory(l.track.objectId, winner(l.pathways).tail(), first + (end - first));
+            emitter.emitHistory(l.track.objectId, winner(l.pathways).tail(), end - step);
         }
         return true;
     }
 
-    private List<Pathway<FrameMemory>> root(FrameMemory cond, Pathway<FrameMemory> previous) {
+    private List<Pathway<FrameMemory>> root(FrameMemory cond) {
         List<Pathway<FrameMemory>> p = new ArrayList<>();
         for (int i = 0; i < tree.pathways(); i++) {
             p.add(new Pathway<>(0.0, cond));
@@ -338,10 +338,7 @@ public final class TrackingSession implements AutoCloseable {
             List<Candidate> kept = SelectionRule.select(candidates, pres, tree.pathways(), tree.uncertaintyThreshold());
             keptPerObject.add(kept);
             for (Candidate c : kept) {
-                long key = ((long) pg[c.pathway()] << 2) | c.mask();
-                if (!tree.deduplicate()) {
-                    key = ((long) o << 40) | ((long) c.pathway() << 20) | c.mask();
-                }
+                long key = nodeKey(o, pg, c);
                 if (!newNodeIndex.containsKey(key)) {
                     newNodeIndex.put(key, masks.size());
                     DecoderOutput out = outs.get(pg[c.pathway()]);
@@ -362,10 +359,7 @@ public final class TrackingSession implements AutoCloseable {
             List<Candidate> kept = keptPerObject.get(o);
             for (int i = 0; i < kept.size(); i++) {
                 Candidate c = kept.get(i);
-                long key = ((long) pg[c.pathway()] << 2) | c.mask();
-                if (!tree.deduplicate()) {
-                    key = ((long) o << 40) | ((long) c.pathway() << 20) | c.mask();
-                }
+                long key = nodeKey(o, pg, c);
                 int idx = newNodeIndex.get(key);
                 FrameMemory node = made.get(key);
                 if (node == null) {
@@ -381,6 +375,17 @@ public final class TrackingSession implements AutoCloseable {
             l.pathways = next;
         }
         runner.times.add("tree", System.nanoTime() - t1);
+    }
+
+    /**
+     * Identity of a new node: with deduplication, pathways that chose the same candidate of the same
+     * distinct tail share one node; without it, every (object, pathway, candidate) is its own.
+     */
+    private long nodeKey(int object, int[] pathwayGroup, Candidate c) {
+        if (tree.deduplicate()) {
+            return ((long) pathwayGroup[c.pathway()] << 2) | c.mask();
+        }
+        return ((long) object << 40) | ((long) c.pathway() << 20) | c.mask();
     }
 
     /** Emits final nodes as mattes, once per (object, frame) per track call, and prunes old history. */
@@ -456,7 +461,7 @@ public final class TrackingSession implements AutoCloseable {
         /** Cuts the history beyond the lookback window so it can be collected. */
         private void prune(FrameMemory from, int liveFrame) {
             for (FrameMemory m = from; m != null; m = m.parent) {
-                if (Math.abs(liveFrame - m.frame) > MemorySelector.LOOKBACK) {
+                if (Math.abs(liveFrame - m.frame) > selector.window()) {
                     if (!m.conditioning) {
                         m.dropPayload();
                     }
