@@ -26,7 +26,7 @@ public final class TrackingBenchmark {
 
     /** One measured run. */
     public record Run(String label, int objects, int pathways, boolean dedupe, int frames, double fps,
-                      Map<String, Double> msPerFrame, long heapBytes, int maxLag) {}
+                      Map<String, Double> msPerFrame, double attentionItemsPerFrame, long heapBytes, int maxLag) {}
 
     /** Tracks {@code objects} objects (clicks on the disc, the square and background spots) forward. */
     public static Run run(Sam2Model model, int frames, int objects, TreeSettings tree, String label) {
@@ -47,8 +47,9 @@ public final class TrackingBenchmark {
             s.stageTimes().millis().forEach((k, v) -> per.put(k, v / r.frameSteps()));
             System.gc();
             long heap = Math.max(peak[0], rt.totalMemory() - rt.freeMemory());
+            double items = s.stageTimes().items().getOrDefault("memory_attention", 0L) / (double) r.frameSteps();
             return new Run(label, objects, tree.pathways(), tree.deduplicate(), r.frameSteps(), r.framesPerSecond(), per,
-                    heap, r.maxFinalisationLag());
+                    items, heap, r.maxFinalisationLag());
         }
     }
 
@@ -84,13 +85,14 @@ public final class TrackingBenchmark {
     }
 
     public static void print(List<Run> runs) {
-        System.out.printf("%-9s %7s %2s %6s %7s %8s %10s %8s  %s%n", "run", "objects", "P", "dedupe", "frames", "fps",
-                "heap MB", "lag", "ms/frame by stage");
+        System.out.printf("%-9s %7s %2s %6s %7s %8s %11s %10s %8s  %s%n", "run", "objects", "P", "dedupe", "frames", "fps",
+                "items/frame", "heap MB", "lag", "ms/frame by stage");
         for (Run r : runs) {
             StringBuilder st = new StringBuilder();
             r.msPerFrame().forEach((k, v) -> st.append(String.format("%s %.2f  ", k, v)));
-            System.out.printf("%-9s %7d %2d %6s %7d %8.1f %10.1f %8d  %s%n", r.label(), r.objects(), r.pathways(),
-                    r.dedupe() ? "on" : "off", r.frames(), r.fps(), r.heapBytes() / 1048576.0, r.maxLag(), st.toString().trim());
+            System.out.printf("%-9s %7d %2d %6s %7d %8.1f %11.2f %10.1f %8d  %s%n", r.label(), r.objects(), r.pathways(),
+                    r.dedupe() ? "on" : "off", r.frames(), r.fps(), r.attentionItemsPerFrame(), r.heapBytes() / 1048576.0,
+                    r.maxLag(), st.toString().trim());
         }
     }
 

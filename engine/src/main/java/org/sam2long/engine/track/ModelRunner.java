@@ -123,6 +123,7 @@ final class ModelRunner {
             }
         }
         times.add("memory_attention", System.nanoTime() - t0);
+        times.count("memory_attention", plans.size());
         return List.of(result);
     }
 
@@ -205,6 +206,7 @@ final class ModelRunner {
             }
         }
         times.add("mask_decoder", System.nanoTime() - t0);
+        times.count("mask_decoder", prompts.size());
         return List.of(result);
     }
 
@@ -246,6 +248,7 @@ final class ModelRunner {
             result.add(new float[][] {tokenMajor(mem, bi, c, hw), p});
         }
         times.add("memory_encoder", System.nanoTime() - t0);
+        times.count("memory_encoder", b);
         return result;
     }
 

@@ -6,9 +6,19 @@ import java.util.Map;
 /** Wall time spent per stage, for progress reports and benchmarks. */
 public final class StageTimes {
     private final Map<String, Long> nanos = new LinkedHashMap<>();
+    private final Map<String, Long> items = new LinkedHashMap<>();
 
     synchronized void add(String stage, long n) {
         nanos.merge(stage, n, Long::sum);
+    }
+
+    synchronized void count(String stage, int batchItems) {
+        items.merge(stage, (long) batchItems, Long::sum);
+    }
+
+    /** Batch items (object x distinct pathway entries) sent through each graph so far. */
+    public synchronized Map<String, Long> items() {
+        return new LinkedHashMap<>(items);
     }
 
     /** Milliseconds per stage so far. */
@@ -20,5 +30,6 @@ public final class StageTimes {
 
     public synchronized void reset() {
         nanos.clear();
+        items.clear();
     }
 }
