@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs the benchmark on a CUDA machine with the GPU build of ONNX Runtime.
+# Needs CUDA 12 and cuDNN 9 on the machine. Usage (from the repository root):
+#   render-node/src/main/scripts/bench-cuda.sh [model dir or name] [output dir]
+# Prints the table, writes bench.json and charts; compare with a CPU run of the same command
+# without -Pcuda and with --provider cpu.
+set -euo pipefail
+cd "$(dirname "$0")/../../../.."
+model="${1:-sam2long-demo}"
+out="${2:-out/bench-cuda}"
+./mvnw -B -q -Pcuda -DskipTests package -pl engine,presets,render-node -am
+nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader || true
+java -jar render-node/target/sam2long.jar bench --provider cuda --model "$model" --out "$out"
