@@ -25,8 +25,8 @@ public final class SyntheticClip implements FrameSource {
     }
 
     /**
-     * @param distractor add a second red disc that crosses the first one's path (a hard case for
-     *                   greedy single-pathway tracking)
+     * @param distractor add a slightly different red disc that drops in while the first one is hidden
+     *                   (a hard case for greedy single-pathway tracking)
      */
     public SyntheticClip(int width, int height, int frames, boolean distractor) {
         this.width = width;
@@ -54,9 +54,12 @@ public final class SyntheticClip implements FrameSource {
         return new double[] {(80 + 40 * Math.sin(u / 20.0)) * width / 320.0, 190.0 * height / 240.0};
     }
 
+    /** The distractor drops in from the top edge while the disc is behind the bar, then leaves to the right. */
     private double[] distractorCentre(int t) {
         int u = t % PERIOD;
-        return new double[] {(300 - 2.5 * u) * width / 320.0, (60 + 0.4 * u) * height / 240.0};
+        double y = u < 14 ? -100 : Math.min(-26 + 5.0 * (u - 14), 60);
+        double x = u < 40 ? 262 : 262 + 4.0 * (u - 40);
+        return new double[] {x * width / 320.0, y * height / 240.0};
     }
 
     @Override
@@ -70,8 +73,10 @@ public final class SyntheticClip implements FrameSource {
                 int o = (y * width + x) * 3;
                 int id = label(index, x, y);
                 int r, g, b;
-                if (id == DISC || id == -2) {
+                if (id == DISC) {
                     r = 220; g = 40; b = 40;
+                } else if (id == -2) {
+                    r = 200; g = 50; b = 55;
                 } else if (id == SQUARE) {
                     r = 40; g = 200; b = 70;
                 } else if (id == -1) {
