@@ -20,19 +20,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.sam2long.engine.matte.Matte;
 import org.sam2long.engine.model.BundledModels;
+import org.sam2long.engine.model.RuntimeSettings;
+import org.sam2long.engine.model.Sam2Model;
 import org.sam2long.engine.prompt.Prompt;
+import org.sam2long.engine.track.CancelToken;
 import org.sam2long.engine.track.Direction;
+import org.sam2long.engine.track.TrackingReport;
+import org.sam2long.engine.track.TrackingSession;
 import org.sam2long.engine.track.TrackingSettings;
-import org.sam2long.engine.tree.TreeSettings;
+import org.sam2long.ofx.presets.PresetChoices;
+import org.sam2long.ofx.prompt.PromptDocument;
+import org.sam2long.ofx.prompt.PromptJson;
 import org.sam2long.ofx.testing.DiscClip;
-import org.sam2long.ofx.testing.Trackers;
-import org.sam2long.ofx.track.EngineTracker;
-import org.sam2long.ofx.track.TrackRequest;
 
 /**
  * Runs the C test host ({@code src/test/c/testhost.c}, built by Maven before this phase) against the
  * assembled bundle in a fresh process, then checks its results: every scenario line, the bundle
- * layout, and the host's mattes against the engine tracking the same clip with the same prompt.
+ * layout, and the host's mattes against the engine tracking the same clip with the same prompts.
+ * The plug-in runs the real engine with the bundled demo model.
  */
 class OfxTestHostIT {
     private static final Path BUNDLE = Path.of(System.getProperty("ofx.bundle", "target/bundle/SAM2LongRoto.ofx.bundle"));
@@ -51,10 +56,6 @@ class OfxTestHostIT {
         ProcessBuilder pb = new ProcessBuilder(HOST.toString(), BUNDLE.toString(), OUT.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         // no SAM2LONG_JAVA_HOME: the shim finds its Java through the bundle's jvm.cfg, as in a host
-        if (Trackers.demoModelMissing()) {
-            System.out.println("the bundled demo model is missing: the plug-in tracks with the stand-in tracker");
-            pb.environment().put(EngineTracker.STAND_IN_ENV, "1");
-        }
         pb.environment().put("XDG_CACHE_HOME", OUT.resolve("xdg-cache").toAbsolutePath().toString());
         Process p = pb.start();
         if (!p.waitFor(170, TimeUnit.SECONDS)) {
@@ -88,26 +89,52 @@ class OfxTestHostIT {
         assertTrue(Files.isRegularFile(contents.resolve("Resources/jvm.cfg")));
         assertTrue(Files.isRegularFile(contents.resolve("Resources/org.sam2long.roto.SAM2LongRoto.png")));
         assertTrue(Files.isRegularFile(contents.resolve("Resources/licenses/openfx-LICENSE.md")));
-        assertTrue(Arrays.stream(contents.resolve("Resources/lib").toFile().list()).anyMatch(n -> n.startsWith("plugin-ofx-bridge-")));
-        assertTrue(Arrays.stream(contents.resolve("Resources/lib").toFile().list()).anyMatch(n -> n.startsWith("engine-")));
+        List<String> jars = Arrays.asList(contents.resolve("Resources/lib").toFile().list());
+        assertTrue(jars.stream().anyMatch(n -> n.startsWith("plugin-ofx-bridge-")), jars.toString());
+        assertTrue(jars.stream().anyMatch(n -> n.startsWith("engine-")), jars.toString());
+        assertTrue(jars.stream().anyMatch(n -> n.startsWith("onnxruntime")), jars.toString());
+        // the plug-in decodes no video and cleans up at render in plain Java: no JavaCPP natives
+        assertEquals(List.of(), jars.stream().filter(n -> n.matches("(javacv|javacpp|ffmpeg|opencv|openblas)-.*")).toList());
     }
 
+    /**
+     * The engine's own API on the same clip with the host's prompts and the plug-in's defaults: one
+     * session, track both ways, then add the correction and track again (the engine re-tracks from
+     * the correction). The host's mattes after each track must be the engine's, pixel for pixel.
+     */
     @Test
-    void hostMattesEqualTheEngineTrackingTheSameClipWithTheSamePrompt() throws Exception {
-        double[] c = DiscClip.centre(0);
-        c[0] = Math.round(c[0] * 10) / 10.0; // the host writes the click with one decimal
-        c[1] = Math.round(c[1] * 10) / 10.0;
-        TrackRequest request = new TrackRequest(new DiscClip(), List.of(Prompt.clicks(1, 0, Prompt.Click.positive(c[0], c[1]))),
-                TrackingSettings.defaults().withDirection(Direction.BOTH), TreeSettings.paper(), null, BundledModels.DEMO);
+    void hostMattesEqualTheEngineTrackingTheSameClipWithTheSamePrompts() throws Exception {
+        List<Prompt> first = prompts("prompts_A.json");
+        List<Prompt> corrected = prompts("prompts_B.json");
+        Sam2Model model = Sam2Model.loadBundled(BundledModels.DEMO, RuntimeSettings.defaults());
         Matte[] engine = new Matte[DiscClip.FRAMES];
-        Trackers.forTests().track(request, m -> engine[m.frameIndex()] = m, (done, total) -> true);
+        try (TrackingSession session = new TrackingSession(model, new DiscClip(),
+                TrackingSettings.defaults().withDirection(Direction.BOTH), PresetChoices.get(0).tree())) {
+            first.forEach(session::addPrompt);
+            session.track(m -> engine[m.frameIndex()] = m, (done, total, fps) -> {}, new CancelToken());
+            assertHostMattes("A", engine);
+            List<Prompt> correction = corrected.stream().filter(p -> !first.contains(p)).toList();
+            assertEquals(1, correction.size(), "the host adds one correction: " + correction);
+            session.addPrompt(correction.get(0));
+            TrackingReport again = session.track(m -> engine[m.frameIndex()] = m, (done, total, fps) -> {}, new CancelToken());
+            assertEquals(DiscClip.FRAMES - correction.get(0).frameIndex(), again.frameSteps(),
+                    "the engine re-tracks from the corrected frame on");
+            assertHostMattes("B", engine);
+        }
+    }
+
+    private static List<Prompt> prompts(String file) throws IOException {
+        PromptDocument doc = PromptJson.parse(Files.readString(OUT.resolve(file)));
+        return doc.enginePrompts(doc.objectIds(), 0, DiscClip.FRAMES);
+    }
+
+    private static void assertHostMattes(String tag, Matte[] engine) throws IOException {
         for (int t = 0; t < DiscClip.FRAMES; t++) {
-            byte[] expected = engine[t].binary();
-            byte[] fromHost = readPgm(OUT.resolve(String.format("A_%02d.pgm", t)));
+            byte[] fromHost = readPgm(OUT.resolve(String.format("%s_%02d.pgm", tag, t)));
             for (int i = 0; i < fromHost.length; i++) {
                 fromHost[i] = (byte) ((fromHost[i] & 0xff) > 127 ? 1 : 0);
             }
-            assertArrayEquals(expected, fromHost, "frame " + t);
+            assertArrayEquals(engine[t].binary(), fromHost, tag + " frame " + t);
         }
     }
 

@@ -65,6 +65,9 @@ public final class MatteCache {
 
     public boolean contains(MatteKey key) { return Files.isRegularFile(file(key)); }
 
+    /** Whether results version {@code version} of the instance exists (it may be partly filled). */
+    public boolean hasVersion(String instance, int version) { return Files.isDirectory(versionDir(instance, version)); }
+
     /**
      * Starts results version {@code to} from version {@code from}: every matte of an object that
      * {@code keep} accepts is linked (or copied) across. Version {@code from} is not changed.

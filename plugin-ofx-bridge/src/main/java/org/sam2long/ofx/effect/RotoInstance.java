@@ -18,7 +18,9 @@ import org.sam2long.ofx.track.TrackSummary;
 /**
  * One effect instance: reacts to the artist's edits and button presses (InstanceChanged), tracks
  * into the cache, and renders from it. Tracking holds {@link #trackLock}; destroy cancels a running
- * track and waits for it, so no host call on this instance happens after destroy returns.
+ * track and waits for it, so no host call on this instance happens after destroy returns. The
+ * instance keeps its {@link TrackRun} (and with it the engine's tracking session) between Track
+ * presses, so a correction re-tracks only from the corrected frame.
  */
 final class RotoInstance {
     private static final long DESTROY_WAIT_SECONDS = 60;
@@ -27,6 +29,7 @@ final class RotoInstance {
     private final Suites suites;
     private final ParamValues params;
     private final ReentrantLock trackLock = new ReentrantLock();
+    private final TrackRun tracks = new TrackRun();
     private final Map<String, ChangeHandler> onUserEdit;
     private final PromptOverlay overlay;
     private volatile boolean destroyed;
@@ -59,6 +62,10 @@ final class RotoInstance {
     PromptOverlay overlay() { return overlay; }
 
     int changed(PropertySet in) throws Exception {
+        if (Ofx.TYPE_CLIP.equals(in.getString(Ofx.PROP_TYPE)) && Ofx.CLIP_SOURCE.equals(in.getString(Ofx.PROP_NAME))) {
+            tracks.clipChanged();
+            return OfxStatus.OK;
+        }
         if (!Ofx.TYPE_PARAMETER.equals(in.getString(Ofx.PROP_TYPE))
                 || !Ofx.CHANGE_USER_EDITED.equals(in.getString(Ofx.PROP_CHANGE_REASON))) {
             return OfxStatus.REPLY_DEFAULT;
@@ -85,11 +92,12 @@ final class RotoInstance {
         return new MatteRender(handle, suites, InstanceSettings.read(params), this::trackForRender).render(in);
     }
 
-    /** Cancels a running track and waits for it to stop. */
+    /** Cancels a running track, waits for it to stop, and lets the tracking session go. */
     void destroy() {
         destroyed = true;
         try {
             if (trackLock.tryLock(DESTROY_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                tracks.close();
                 trackLock.unlock();
             }
         } catch (InterruptedException e) {
@@ -110,7 +118,7 @@ final class RotoInstance {
             TrackSummary summary;
             try {
                 progress.start("SAM2Long: tracking " + direction.name().toLowerCase());
-                summary = new TrackRun().run(source(), s, direction, from, into, progress, () -> destroyed);
+                summary = tracks.run(source(), s, direction, from, into, progress, () -> destroyed);
             } finally {
                 progress.end();
             }
@@ -126,13 +134,13 @@ final class RotoInstance {
         }
     }
 
-    /** Render's "track now": fills the current results version from the saved prompts. */
+    /** Render's "track now": fills the current results version from the saved prompts (a fresh full track). */
     private void trackForRender(InstanceSettings s) throws Exception {
         if (!trackLock.tryLock(10, TimeUnit.MINUTES)) {
             throw new OfxException(OfxStatus.FAILED, "timed out waiting for another track of this effect");
         }
         try {
-            new TrackRun().run(source(), s, Direction.BOTH, s.resultsVersion(), s.resultsVersion(),
+            tracks.run(source(), s, Direction.BOTH, s.resultsVersion(), s.resultsVersion(),
                     (done, total) -> true, () -> destroyed || suites.imageEffect().abort(handle));
         } finally {
             trackLock.unlock();

@@ -5,10 +5,10 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntPredicate;
+import org.sam2long.engine.model.BundledModels;
 import org.sam2long.engine.prompt.Prompt;
 import org.sam2long.engine.track.Direction;
 import org.sam2long.engine.track.TrackingSettings;
-import org.sam2long.engine.model.BundledModels;
 import org.sam2long.ofx.bindings.Clip;
 import org.sam2long.ofx.bindings.OfxException;
 import org.sam2long.ofx.bindings.OfxStatus;
@@ -20,12 +20,22 @@ import org.sam2long.ofx.track.TrackRequest;
 import org.sam2long.ofx.track.TrackSummary;
 
 /**
- * One tracking run into the cache: every prompted object in one direction, written under results
- * version {@code into} (which first inherits version {@code from}, so frames this run does not touch
- * keep their mattes). Stops when {@code cancelled} says so or the listener returns false.
+ * An instance's tracking runs into the cache: every prompted object in one direction, written under
+ * results version {@code into} (which first inherits version {@code from}, so frames this run does
+ * not touch keep their mattes). Stops when {@code cancelled} says so or the listener returns false.
+ *
+ * <p>The {@link EngineTracker} and its session live as long as the instance, so a run that continues
+ * from the version the previous run wrote re-tracks only what the prompt changes need. Anything else
+ * (another version: Clear track, Remove object, an undo in the host; a version missing from the cache;
+ * a run into the version it reads, which is render's "track now" repairing the cache) starts fresh.
+ * Callers run one at a time (the instance's track lock).
  */
-final class TrackRun {
+final class TrackRun implements AutoCloseable {
     private final EngineTracker tracker = new EngineTracker();
+    /** The results version holding everything the tracker's session has tracked, or null. */
+    private Version written;
+
+    private record Version(String instance, int number) {}
 
     TrackSummary run(Clip source, InstanceSettings s, Direction direction, int from, int into,
                      TrackListener listener, BooleanSupplier cancelled) throws Exception {
@@ -39,18 +49,35 @@ final class TrackRun {
         }
         MatteCache cache = s.cache();
         String instance = s.cacheInstance();
+        if (from == into || !new Version(instance, from).equals(written) || !cache.hasVersion(instance, from)) {
+            tracker.close();
+        }
+        written = null;
         if (from != into) {
             IntPredicate keep = objects::contains;
             cache.inherit(instance, from, into, keep);
         }
         TrackRequest request = new TrackRequest(frames, prompts, TrackingSettings.defaults().withDirection(direction),
                 s.tree(), s.modelDir(), BundledModels.DEMO);
-        return tracker.track(request, m -> {
+        TrackSummary summary = tracker.track(request, m -> {
             try {
                 cache.put(new MatteKey(instance, into, m.objectId(), frames.frameNumber(m.frameIndex())), m);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write to the matte cache in " + cache.root() + ": " + e.getMessage(), e);
             }
         }, (done, total) -> !cancelled.getAsBoolean() && listener.progress(done, total));
+        written = new Version(instance, into);
+        return summary;
+    }
+
+    /** The Source clip changed: the next run starts fresh. Safe from any thread. */
+    void clipChanged() {
+        tracker.invalidate();
+    }
+
+    @Override
+    public void close() {
+        tracker.close();
+        written = null;
     }
 }

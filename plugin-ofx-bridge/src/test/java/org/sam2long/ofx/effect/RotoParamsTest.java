@@ -7,6 +7,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.sam2long.engine.tree.TreeSettings;
+import org.sam2long.ofx.presets.PresetChoices;
 
 class RotoParamsTest {
 
@@ -31,6 +33,15 @@ class RotoParamsTest {
     void choiceDefaultsAreAmongTheOptions() {
         RotoParams.ALL.stream().filter(p -> p instanceof ParamSpec.Choice).map(p -> (ParamSpec.Choice) p)
                 .forEach(c -> assertTrue(c.def() >= 0 && c.def() < c.options().size(), c.name()));
+    }
+
+    @Test
+    void memoryTreeDefaultsAreTheDefaultPresetSoANewInstanceTracksLikeIt() {
+        TreeSettings preset = PresetChoices.get(RotoParams.PRESET.def()).tree();
+        assertEquals(preset.pathways(), RotoParams.PATHWAYS.def());
+        assertEquals(preset.iouThreshold(), RotoParams.IOU_THRESHOLD.def());
+        assertEquals(preset.uncertaintyThreshold(), RotoParams.UNCERTAINTY.def());
+        assertEquals(preset.modulation(), RotoParams.MODULATION.def());
     }
 
     @Test

@@ -6,17 +6,18 @@ import org.sam2long.engine.frame.FrameSourceException;
 import org.sam2long.ofx.track.FrameConversion;
 
 /**
- * The C test host's synthetic clip, frame for frame: 160x120, 24 frames, a red disc of radius 18
- * moving over a plain blue-grey background. Pixels go through {@link FrameConversion} from the same
- * float values the host feeds, so the engine sees exactly what it sees through the plug-in.
+ * The C test host's synthetic clip, frame for frame ({@code src/test/c/testhost.c} computes the same
+ * numbers): 160x120, 24 frames, a saturated red disc (220, 40, 40) of radius 18 (0.15 of the height)
+ * moving over a darker blue-grey background with a horizontal gradient and a little per-pixel noise
+ * that changes with the frame. The host feeds {@code byte / 255} floats; they go through
+ * {@link FrameConversion} here too, so the engine sees exactly the frames it sees through the plug-in.
  */
 public final class DiscClip implements FrameSource {
     public static final int W = 160;
     public static final int H = 120;
     public static final int FRAMES = 24;
     public static final double RADIUS = 18;
-    private static final float[] BG = {0.2f, 0.3f, 0.45f};
-    private static final float[] DISC = {0.863f, 0.157f, 0.157f};
+    private static final int[] DISC = {220, 40, 40};
 
     @Override public int frameCount() { return FRAMES; }
     @Override public int width() { return W; }
@@ -33,6 +34,25 @@ public final class DiscClip implements FrameSource {
         return dx * dx + dy * dy <= RADIUS * RADIUS;
     }
 
+    /** 8-bit colour of pixel (x, y), top row first, on frame t. */
+    private static int[] colour(int t, int x, int y) {
+        if (inside(t, x, y)) {
+            return DISC;
+        }
+        int n = noise(x, y, t) - 8;
+        int ramp = 40 * x / W;
+        return new int[] {35 + ramp + n, 50 + ramp + n, 80 - ramp / 2 + n};
+    }
+
+    /** 0..16, a hash of the pixel and the frame modulo 7 (unsigned 32-bit arithmetic, as in the C host). */
+    private static int noise(int x, int y, int t) {
+        int h = x * 73856093 ^ y * 19349663 ^ (t % 7) * 83492791;
+        h ^= h >>> 13;
+        h *= 0x5bd1e995;
+        h ^= h >>> 15;
+        return (h & 0xff) % 17;
+    }
+
     @Override
     public Frame read(int t) throws FrameSourceException {
         if (t < 0 || t >= FRAMES) {
@@ -41,10 +61,10 @@ public final class DiscClip implements FrameSource {
         byte[] rgb = new byte[W * H * 3];
         for (int y = 0; y < H; y++) {
             for (int x = 0; x < W; x++) {
-                float[] c = inside(t, x, y) ? DISC : BG;
+                int[] c = colour(t, x, y);
                 int o = (y * W + x) * 3;
                 for (int k = 0; k < 3; k++) {
-                    rgb[o + k] = (byte) FrameConversion.toByte(c[k]);
+                    rgb[o + k] = (byte) FrameConversion.toByte(c[k] / 255f);
                 }
             }
         }
