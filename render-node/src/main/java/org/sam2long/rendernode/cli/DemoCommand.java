@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
+import com.google.inject.Inject;
 import org.sam2long.presets.Overrides;
 import org.sam2long.presets.PresetLibrary;
 import org.sam2long.rendernode.shot.ShotPrompts;
@@ -17,6 +18,12 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Track the bundled sample clip with the bundled demo model; writes mattes and previews.")
 public final class DemoCommand implements Callable<Integer> {
+    private final PresetLibrary presets;
+
+    @Inject
+    DemoCommand(PresetLibrary presets) {
+        this.presets = presets;
+    }
     static final String CLIP = "sample/orbit.mp4";
     static final String PROMPTS = "sample/orbit.prompts.json";
 
@@ -31,7 +38,7 @@ public final class DemoCommand implements Callable<Integer> {
         Path clip = extract(CLIP);
         String prompts = new String(resource(PROMPTS).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         System.out.println("sample clip " + clip + " (" + CLIP + "), bundled demo model sam2long-demo");
-        var preset = PresetLibrary.fromEnvironment().resolveDefault(
+        var preset = presets.resolveDefault(
                 Overrides.of("model.name=sam2long-demo", "tracking.pathways=" + pathways));
         return TrackCommand.run(new TrackJob.Request(clip.toString(), ShotPrompts.read(prompts), preset, out, true));
     }

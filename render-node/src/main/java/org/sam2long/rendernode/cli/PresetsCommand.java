@@ -38,6 +38,7 @@ public final class PresetsCommand implements Runnable {
     }
 
     /** Presets from a given library (tests, embedding). */
+    @com.google.inject.Inject
     public PresetsCommand(PresetLibrary library) {
         this(() -> library);
     }

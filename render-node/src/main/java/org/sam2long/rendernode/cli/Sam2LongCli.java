@@ -1,5 +1,8 @@
 package org.sam2long.rendernode.cli;
 
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import org.sam2long.presets.PresetLibrary;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -26,12 +29,29 @@ public final class Sam2LongCli implements Runnable {
 
     /** Runs the command line and returns its exit code (0 ok, 1 failed, 2 bad usage, 3 cancelled). */
     public static int execute(String... args) {
-        CommandLine cli = new CommandLine(new Sam2LongCli());
+        return execute(PresetLibrary.fromEnvironment(), args);
+    }
+
+    /** Runs the command line with the given preset library wired into every command. */
+    static int execute(PresetLibrary presets, String... args) {
+        Injector injector = Guice.createInjector(new RenderNodeModule(presets));
+        CommandLine cli = new CommandLine(new Sam2LongCli(), new GuiceFactory(injector));
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("sam2long: " + ExitCodes.describe(ex));
             return ExitCodes.FAILED;
         });
         return cli.execute(args);
+    }
+
+    /** Lets picocli create commands through Guice, falling back to picocli's own factory for its classes. */
+    private record GuiceFactory(Injector injector) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            if (cls.getPackageName().startsWith("org.sam2long")) {
+                return injector.getInstance(cls);
+            }
+            return CommandLine.defaultFactory().create(cls);
+        }
     }
 
     public static void main(String[] args) {

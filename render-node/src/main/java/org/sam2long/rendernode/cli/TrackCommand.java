@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import com.google.inject.Inject;
 import org.sam2long.engine.track.CancelToken;
 import org.sam2long.presets.Overrides;
 import org.sam2long.presets.PresetLibrary;
@@ -17,6 +18,12 @@ import picocli.CommandLine.Option;
 @Command(name = "track", mixinStandardHelpOptions = true,
         description = "Track prompted objects through a clip and write their mattes.")
 public final class TrackCommand implements Callable<Integer> {
+    private final PresetLibrary presets;
+
+    @Inject
+    TrackCommand(PresetLibrary presets) {
+        this.presets = presets;
+    }
 
     @Option(names = {"-i", "--input"}, required = true,
             description = "Video file or image sequence pattern (plate.%%04d.exr, plate.####.png, plate.$F4.png).")
@@ -60,9 +67,8 @@ public final class TrackCommand implements Callable<Integer> {
             assignments.add("tracking.pathways=" + pathways);
         }
         assignments.addAll(sets);
-        PresetLibrary lib = PresetLibrary.fromEnvironment();
-        ResolvedPreset resolved = preset == null ? lib.resolveDefault(Overrides.of(assignments))
-                : lib.resolve(preset, Overrides.of(assignments));
+        ResolvedPreset resolved = preset == null ? presets.resolveDefault(Overrides.of(assignments))
+                : presets.resolve(preset, Overrides.of(assignments));
         return run(new TrackJob.Request(input, ShotPrompts.read(prompt), resolved, out, !noPreview));
     }
 
