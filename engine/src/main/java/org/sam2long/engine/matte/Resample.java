@@ -2,6 +2,9 @@ package org.sam2long.engine.matte;
 
 /** Image resampling used between the model's grids and source pixels. */
 public final class Resample {
+    /** Outputs at least this large are computed on several threads (same values either way). */
+    private static final int PARALLEL_PIXELS = 1 << 18;
+
     private Resample() {}
 
     /**
@@ -22,7 +25,8 @@ public final class Resample {
             x1[x] = Math.min(i0 + 1, sw - 1);
             fx[x] = cx - i0;
         }
-        for (int y = 0; y < dh; y++) {
+        java.util.stream.IntStream rows = java.util.stream.IntStream.range(0, dh);
+        (dw * dh >= PARALLEL_PIXELS ? rows.parallel() : rows).forEach(y -> {
             float cy = Math.max((y + 0.5f) * sy - 0.5f, 0f);
             int j0 = Math.min((int) cy, sh - 1);
             int j1 = Math.min(j0 + 1, sh - 1);
@@ -35,7 +39,7 @@ public final class Resample {
                 float bottom = src[r1 + x0[x]] + (src[r1 + x1[x]] - src[r1 + x0[x]]) * fx[x];
                 dst[o + x] = top + (bottom - top) * fy;
             }
-        }
+        });
         return dst;
     }
 }

@@ -1,5 +1,6 @@
 package org.sam2long.engine.track;
 
+import java.util.stream.IntStream;
 import org.sam2long.engine.frame.Frame;
 import org.sam2long.engine.model.ModelManifest;
 
@@ -7,7 +8,8 @@ import org.sam2long.engine.model.ModelManifest;
  * Frame to model input: resize to S x S (no letterbox) with an antialiased separable filter
  * (triangle = bilinear by default, or PIL-style bicubic a=-0.5 for parity with the official
  * predictor, which resizes with PIL), scale to [0,1], subtract the mean and divide by the std.
- * Output is planar [3][S][S].
+ * Output is planar [3][S][S]. Rows are filtered in parallel; each value is computed the same way
+ * whatever the thread count, so results stay bit-identical.
  */
 final class ImagePreprocessor {
     private final int size;
@@ -30,7 +32,7 @@ final class ImagePreprocessor {
         Taps ty = taps(h, size);
         // horizontal pass: [h][size][3]
         float[] tmp = new float[h * size * 3];
-        for (int y = 0; y < h; y++) {
+        IntStream.range(0, h).parallel().forEach(y -> {
             int row = y * w * 3;
             for (int x = 0; x < size; x++) {
                 float r = 0, g = 0, b = 0;
@@ -47,10 +49,10 @@ final class ImagePreprocessor {
                 tmp[o + 1] = g;
                 tmp[o + 2] = b;
             }
-        }
+        });
         float[] out = new float[3 * size * size];
         int plane = size * size;
-        for (int y = 0; y < size; y++) {
+        IntStream.range(0, size).parallel().forEach(y -> {
             int start = ty.start[y];
             for (int x = 0; x < size; x++) {
                 float r = 0, g = 0, b = 0;
@@ -66,7 +68,7 @@ final class ImagePreprocessor {
                 out[plane + o] = (clamp(g) / 255f - mean[1]) / std[1];
                 out[2 * plane + o] = (clamp(b) / 255f - mean[2]) / std[2];
             }
-        }
+        });
         return out;
     }
 
