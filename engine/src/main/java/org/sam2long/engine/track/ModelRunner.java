@@ -24,8 +24,15 @@ final class ModelRunner {
     /** Memory position maps rarely change between frames: identical ones share one array. */
     private float[] lastMemoryPos;
 
-    ModelRunner(Sam2Model model, boolean bicubic) {
+    private final boolean bfloat16Memory;
+
+    /**
+     * @param bicubic        resize frames as PIL's bicubic does (parity) instead of antialiased bilinear
+     * @param bfloat16Memory round stored memory features to bfloat16 as the official predictor does (parity)
+     */
+    ModelRunner(Sam2Model model, boolean bicubic, boolean bfloat16Memory) {
         this.model = model;
+        this.bfloat16Memory = bfloat16Memory;
         this.mf = model.manifest();
         this.host = model.hostTensors();
         this.preprocessor = new ImagePreprocessor(mf, bicubic);
@@ -245,11 +252,27 @@ final class ModelRunner {
                 p = lastMemoryPos;
             }
             lastMemoryPos = p;
-            result.add(new float[][] {tokenMajor(mem, bi, c, hw), p});
+            float[] memory = tokenMajor(mem, bi, c, hw);
+            if (bfloat16Memory) {
+                roundToBfloat16(memory);
+            }
+            result.add(new float[][] {memory, p});
         }
         times.add("memory_encoder", System.nanoTime() - t0);
         times.count("memory_encoder", b);
         return result;
+    }
+
+    /** Rounds every value to the nearest bfloat16 (ties to even), as {@code tensor.to(torch.bfloat16)} does. */
+    static void roundToBfloat16(float[] values) {
+        for (int i = 0; i < values.length; i++) {
+            int bits = Float.floatToRawIntBits(values[i]);
+            if ((bits & 0x7f800000) == 0x7f800000) {
+                continue;
+            }
+            int rounded = bits + 0x7fff + ((bits >>> 16) & 1);
+            values[i] = Float.intBitsToFloat(rounded & 0xffff0000);
+        }
     }
 
     private static float[] tokenMajor(float[] chw, int batch, int c, int hw) {

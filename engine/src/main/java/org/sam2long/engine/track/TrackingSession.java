@@ -44,7 +44,7 @@ public final class TrackingSession implements AutoCloseable {
         this.frames = frames;
         this.tracking = tracking;
         this.tree = tree;
-        this.runner = new ModelRunner(model, tracking.bicubicResize());
+        this.runner = new ModelRunner(model, tracking.bicubicResize(), tracking.bfloat16Memory());
         this.mf = model.manifest();
         this.selector = new MemorySelector(mf, tree, frames.frameCount());
         this.conditioning = new ConditioningFrames(runner);
@@ -335,7 +335,8 @@ public final class TrackingSession implements AutoCloseable {
                     candidates.add(new Candidate(p, j, s + Math.log(iou + 1e-5), iou, out.presence()));
                 }
             }
-            List<Candidate> kept = SelectionRule.select(candidates, pres, tree.pathways(), tree.uncertaintyThreshold());
+            List<Candidate> kept = bootstrap(l) ? seedFromBest(candidates)
+                    : SelectionRule.select(candidates, pres, tree.pathways(), tree.uncertaintyThreshold());
             keptPerObject.add(kept);
             for (Candidate c : kept) {
                 long key = nodeKey(o, pg, c);
@@ -375,6 +376,25 @@ public final class TrackingSession implements AutoCloseable {
             l.pathways = next;
         }
         runner.times.add("tree", System.nanoTime() - t1);
+    }
+
+    /**
+     * Reference parity: the reference runs the first frame after a conditioning frame once, picks
+     * SAM 2's candidate (highest predicted IoU) and seeds every pathway with it at score 0.
+     */
+    private boolean bootstrap(Live l) {
+        return tree.referenceParity() && l.pathways.get(0).tail().conditioning;
+    }
+
+    private List<Candidate> seedFromBest(List<Candidate> candidates) {
+        Candidate best = candidates.get(0);
+        for (Candidate c : candidates) {
+            if (c.pathway() == 0 && c.iou() > best.iou()) {
+                best = c;
+            }
+        }
+        Candidate seed = new Candidate(0, best.mask(), 0.0, best.iou(), best.presence());
+        return java.util.Collections.nCopies(tree.pathways(), seed);
     }
 
     /**
