@@ -119,11 +119,12 @@ public final class BenchCommand implements Callable<Integer> {
         maxX = maxX <= 0 ? 1 : maxX;
         int l = 70, r = 20, t = 40, b = 50;
         g.setColor(Color.BLACK);
-        g.drawString(title, l, 25);
+        g.drawString(title + " — " + yLabel + " (y) against " + xLabel + " (x)", l, 25);
         g.drawLine(l, h - b, w - r, h - b);
         g.drawLine(l, t, l, h - b);
-        g.drawString(xLabel + " (max " + fmt(maxX) + ")", w / 2 - 40, h - 15);
-        g.drawString(yLabel, 10, t);
+        g.drawString(xLabel, w / 2 - 20, h - 15);
+        g.drawString("0", l - 4, h - b + 15);
+        g.drawString(fmt(maxX), w - r - 20, h - b + 15);
         for (int i = 0; i <= 4; i++) {
             int y = h - b - (h - b - t) * i / 4;
             g.drawString(fmt(maxY * i / 4), 10, y + 4);
