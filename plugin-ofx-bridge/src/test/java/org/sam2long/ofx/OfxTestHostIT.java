@@ -32,6 +32,7 @@ import org.sam2long.ofx.presets.PresetChoices;
 import org.sam2long.ofx.prompt.PromptDocument;
 import org.sam2long.ofx.prompt.PromptJson;
 import org.sam2long.ofx.testing.DiscClip;
+import org.sam2long.presets.PresetLibrary;
 
 /**
  * Runs the C test host ({@code src/test/c/testhost.c}, built by Maven before this phase) against the
@@ -109,7 +110,7 @@ class OfxTestHostIT {
         Sam2Model model = Sam2Model.loadBundled(BundledModels.DEMO, RuntimeSettings.defaults());
         Matte[] engine = new Matte[DiscClip.FRAMES];
         try (TrackingSession session = new TrackingSession(model, new DiscClip(),
-                TrackingSettings.defaults().withDirection(Direction.BOTH), PresetChoices.get(0).tree())) {
+                TrackingSettings.defaults().withDirection(Direction.BOTH), new PresetChoices(PresetLibrary.builtInOnly()).get(0).tree())) {
             first.forEach(session::addPrompt);
             session.track(m -> engine[m.frameIndex()] = m, (done, total, fps) -> {}, new CancelToken());
             assertHostMattes("A", engine);

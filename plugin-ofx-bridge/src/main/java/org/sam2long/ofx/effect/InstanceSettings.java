@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.sam2long.engine.matte.CleanupSettings;
 import org.sam2long.engine.tree.TreeSettings;
 import org.sam2long.ofx.cache.MatteCache;
 import org.sam2long.ofx.presets.PresetChoices;
@@ -12,29 +13,50 @@ import org.sam2long.ofx.prompt.PromptDocument;
 import org.sam2long.ofx.prompt.PromptJson;
 import org.sam2long.ofx.render.MissingFramePolicy;
 import org.sam2long.ofx.render.OutputMode;
-import org.sam2long.ofx.render.QuickCleanup;
 
 /** A snapshot of an instance's parameters, read once per action. */
 record InstanceSettings(String promptsJson, PromptDocument prompts, int resultsVersion, String instanceId,
                         int currentObject, OutputMode outputMode, MissingFramePolicy missingFrames,
-                        QuickCleanup cleanup, TreeSettings tree, Path modelDir, Path cacheRoot, long cacheLimitBytes) {
+                        CleanupSettings cleanup, TreeSettings tree, Path modelDir, Path cacheRoot, long cacheLimitBytes) {
 
-    static InstanceSettings read(ParamValues p) {
-        String json = p.get(RotoParams.PROMPTS);
-        TreeSettings preset = PresetChoices.get(p.get(RotoParams.PRESET)).tree();
-        TreeSettings tree = new TreeSettings(p.get(RotoParams.PATHWAYS), p.get(RotoParams.IOU_THRESHOLD),
-                p.get(RotoParams.UNCERTAINTY), preset.modulationMin(), preset.modulationMax(), p.get(RotoParams.MODULATION),
-                preset.memoryGating(), preset.referenceParity(), preset.deduplicate(), preset.streamingFinalisation());
-        String modelDir = p.get(RotoParams.MODEL_DIR).trim();
-        String cacheDir = p.get(RotoParams.CACHE_DIR).trim();
-        return new InstanceSettings(json, PromptJson.parse(json), p.get(RotoParams.RESULTS_VERSION),
-                p.get(RotoParams.INSTANCE_ID).trim(), p.get(RotoParams.CURRENT_OBJECT),
-                OutputMode.ofIndex(p.get(RotoParams.OUTPUT_MODE)), MissingFramePolicy.ofIndex(p.get(RotoParams.MISSING_FRAMES)),
-                new QuickCleanup(p.get(RotoParams.SOFT_EDGES), p.get(RotoParams.SOFTNESS), p.get(RotoParams.GROW),
-                        p.get(RotoParams.FEATHER)),
-                tree, modelDir.isEmpty() ? null : Path.of(modelDir),
-                cacheDir.isEmpty() ? MatteCache.defaultRoot() : Path.of(cacheDir),
-                p.get(RotoParams.CACHE_LIMIT_MB) * 1024L * 1024L);
+    /**
+     * Reads snapshots: what it needs besides the parameters (the presets, the cache folder used when
+     * the Cache folder parameter is empty) comes from the plug-in's Guice module.
+     */
+    static final class Reader {
+        private final PresetChoices presets;
+        private final Path defaultCacheRoot;
+
+        Reader(PresetChoices presets, Path defaultCacheRoot) {
+            this.presets = presets;
+            this.defaultCacheRoot = defaultCacheRoot;
+        }
+
+        InstanceSettings read(ParamValues p) {
+            String json = p.get(RotoParams.PROMPTS);
+            TreeSettings preset = presets.get(p.get(RotoParams.PRESET)).tree();
+            TreeSettings tree = new TreeSettings(p.get(RotoParams.PATHWAYS), p.get(RotoParams.IOU_THRESHOLD),
+                    p.get(RotoParams.UNCERTAINTY), preset.modulationMin(), preset.modulationMax(), p.get(RotoParams.MODULATION),
+                    preset.memoryGating(), preset.referenceParity(), preset.deduplicate(), preset.streamingFinalisation());
+            String modelDir = p.get(RotoParams.MODEL_DIR).trim();
+            String cacheDir = p.get(RotoParams.CACHE_DIR).trim();
+            return new InstanceSettings(json, PromptJson.parse(json), p.get(RotoParams.RESULTS_VERSION),
+                    p.get(RotoParams.INSTANCE_ID).trim(), p.get(RotoParams.CURRENT_OBJECT),
+                    OutputMode.ofIndex(p.get(RotoParams.OUTPUT_MODE)), MissingFramePolicy.ofIndex(p.get(RotoParams.MISSING_FRAMES)),
+                    cleanup(p), tree, modelDir.isEmpty() ? null : Path.of(modelDir),
+                    cacheDir.isEmpty() ? defaultCacheRoot : Path.of(cacheDir),
+                    p.get(RotoParams.CACHE_LIMIT_MB) * 1024L * 1024L);
+        }
+    }
+
+    /**
+     * The clean-up parameters as the engine's settings, field for field (grow rounded to whole
+     * pixels); no temporal window, render being per frame.
+     */
+    static CleanupSettings cleanup(ParamValues p) {
+        return new CleanupSettings(p.get(RotoParams.SOFT_EDGES), p.get(RotoParams.SOFTNESS), p.get(RotoParams.THRESHOLD),
+                p.get(RotoParams.FILL_HOLES), p.get(RotoParams.REMOVE_ISLANDS), (int) Math.round(p.get(RotoParams.GROW)),
+                p.get(RotoParams.FEATHER), 0);
     }
 
     /**

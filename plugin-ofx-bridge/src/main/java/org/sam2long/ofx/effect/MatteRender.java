@@ -19,9 +19,9 @@ import org.sam2long.ofx.render.OutputMode;
 import org.sam2long.ofx.render.PixelComposer;
 
 /**
- * One render call: look the frame's mattes up in the cache, shape them (quick clean-up, render
- * scale), and write the output rows of the render window. Runs the tracker only when the
- * "render missing frames" policy says so. Safe on any number of threads at once.
+ * One render call: look the frame's mattes up in the cache, shape them ({@link MatteShaper}: the
+ * engine's clean-up, at render scale), and write the output rows of the render window. Runs the
+ * tracker only when the "render missing frames" policy says so. Safe on any number of threads at once.
  */
 final class MatteRender {
     /** Fills the cache from the saved prompts (render's "track now"). */
@@ -55,7 +55,7 @@ final class MatteRender {
         int oy = (int) Math.floor(rod[1] * scale[1]);
         int mw = (int) Math.round((rod[2] - rod[0]) * scale[0]);
         int mh = (int) Math.round((rod[3] - rod[1]) * scale[1]);
-        float[] alpha = union(mattes, mw, mh, scale[0]);
+        float[] alpha = new MatteShaper(s.cleanup()).union(mattes, mw, mh, scale[0]);
         OutputMode mode = s.outputMode();
         try (Image out = output.image(time); Image src = mode.alphaOnly() ? null : source.image(time)) {
             if (out == null) {
@@ -99,17 +99,5 @@ final class MatteRender {
             m.ifPresent(out::add);
         }
         return out;
-    }
-
-    private float[] union(List<Matte> mattes, int w, int h, double scale) {
-        float[] alpha = new float[Math.max(0, w * h)];
-        MatteShaper shaper = new MatteShaper(s.cleanup());
-        for (Matte m : mattes) {
-            float[] a = shaper.alpha(m, w, h, scale);
-            for (int i = 0; i < alpha.length; i++) {
-                alpha[i] = Math.max(alpha[i], a[i]);
-            }
-        }
-        return alpha;
     }
 }

@@ -1,5 +1,7 @@
 package org.sam2long.ofx.effect;
 
+import com.google.inject.Guice;
+import com.google.inject.Injector;
 import org.sam2long.ofx.bindings.OfxException;
 import org.sam2long.ofx.bindings.OfxStatus;
 import org.sam2long.ofx.bindings.Suites;
@@ -7,9 +9,11 @@ import org.sam2long.ofx.bindings.Suites;
 /**
  * What the native shim calls (JNI, static methods with the raw pointers as longs). This is the one
  * place where exceptions from plug-in code stop: they become an OFX status and a message to the
- * host, never an unwinding into host code.
+ * host, never an unwinding into host code. It is also where the plug-in is wired (Guice, as the
+ * command line is): one {@link PluginModule} injector per process, a {@link HostModule} child per setHost.
  */
 public final class OfxEntry {
+    private static Injector process;
     private static volatile RotoPlugin plugin;
     private static volatile Throwable setHostFailure;
 
@@ -18,7 +22,8 @@ public final class OfxEntry {
     /** OfxPlugin.setHost: reads the host's suites. Called again after a host unload/reload. */
     public static int setHost(long host) {
         try {
-            plugin = new RotoPlugin(Suites.fromHost(host));
+            Suites suites = Suites.fromHost(host);
+            plugin = processInjector().createChildInjector(new HostModule(suites)).getInstance(RotoPlugin.class);
             setHostFailure = null;
             return OfxStatus.OK;
         } catch (Throwable t) {
@@ -26,6 +31,14 @@ public final class OfxEntry {
             ErrorReport.log("setHost", t);
             return OfxStatus.FAILED;
         }
+    }
+
+    /** The process-wide injector, made on the first setHost (the VM outlives unloads of the plug-in). */
+    private static synchronized Injector processInjector() {
+        if (process == null) {
+            process = Guice.createInjector(new PluginModule());
+        }
+        return process;
     }
 
     /** OfxPlugin.mainEntry. */

@@ -6,16 +6,29 @@ import org.sam2long.ofx.bindings.Ofx;
 import org.sam2long.ofx.bindings.OfxStatus;
 import org.sam2long.ofx.bindings.PropertySet;
 import org.sam2long.ofx.bindings.Suites;
+import org.sam2long.ofx.presets.PresetChoices;
+import org.sam2long.ofx.track.EngineTracker;
 
-/** Describes the effect (what it declares) and creates instances. */
+/**
+ * Describes the effect (what it declares) and creates instances, handing each what the plug-in's
+ * Guice module provides (settings reader, presets, a tracker of its own).
+ */
 final class RotoFactory {
     static final String ID = "org.sam2long.roto.SAM2LongRoto";
     static final int VERSION_MAJOR = 1;
     static final int VERSION_MINOR = 0;
 
     private final Suites suites;
+    private final InstanceSettings.Reader settings;
+    private final PresetChoices presets;
+    private final EngineTracker.Factory trackers;
 
-    RotoFactory(Suites suites) { this.suites = suites; }
+    RotoFactory(Suites suites, InstanceSettings.Reader settings, PresetChoices presets, EngineTracker.Factory trackers) {
+        this.suites = suites;
+        this.settings = settings;
+        this.presets = presets;
+        this.trackers = trackers;
+    }
 
     int describe(PropertySet effect) {
         effect.set(Ofx.PROP_LABEL, "SAM2Long Roto")
@@ -55,6 +68,6 @@ final class RotoFactory {
 
     /** Cheap on purpose: hosts create throw-away instances; nothing is read until it is needed. */
     RotoInstance createInstance(long handle) {
-        return new RotoInstance(handle, suites);
+        return new RotoInstance(handle, suites, settings, presets, trackers);
     }
 }

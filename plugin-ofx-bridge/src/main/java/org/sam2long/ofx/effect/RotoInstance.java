@@ -12,7 +12,9 @@ import org.sam2long.ofx.bindings.OfxStatus;
 import org.sam2long.ofx.bindings.PropertySet;
 import org.sam2long.ofx.bindings.Suites;
 import org.sam2long.ofx.cache.MatteCache;
+import org.sam2long.ofx.presets.PresetChoices;
 import org.sam2long.ofx.render.OutputMode;
+import org.sam2long.ofx.track.EngineTracker;
 import org.sam2long.ofx.track.TrackSummary;
 
 /**
@@ -29,7 +31,8 @@ final class RotoInstance {
     private final Suites suites;
     private final ParamValues params;
     private final ReentrantLock trackLock = new ReentrantLock();
-    private final TrackRun tracks = new TrackRun();
+    private final InstanceSettings.Reader settings;
+    private final TrackRun tracks;
     private final Map<String, ChangeHandler> onUserEdit;
     private final PromptOverlay overlay;
     private volatile boolean destroyed;
@@ -39,13 +42,16 @@ final class RotoInstance {
         void changed(double time) throws Exception;
     }
 
-    RotoInstance(long handle, Suites suites) {
+    RotoInstance(long handle, Suites suites, InstanceSettings.Reader settings, PresetChoices presetChoices,
+                 EngineTracker.Factory trackers) {
         this.handle = handle;
         this.suites = suites;
+        this.settings = settings;
+        this.tracks = new TrackRun(trackers.create());
         this.params = new ParamValues(suites.parameter(), suites.imageEffect().paramSet(handle));
         this.overlay = new PromptOverlay(suites, handle, params);
         ObjectEdits objects = new ObjectEdits(params);
-        PresetEdits presets = new PresetEdits(params);
+        PresetEdits presets = new PresetEdits(params, presetChoices);
         this.onUserEdit = Map.ofEntries(
                 Map.entry(RotoParams.TRACK_FORWARD.name(), t -> track(Direction.FORWARD)),
                 Map.entry(RotoParams.TRACK_BACKWARD.name(), t -> track(Direction.BACKWARD)),
@@ -89,7 +95,7 @@ final class RotoInstance {
     }
 
     int render(PropertySet in) throws Exception {
-        return new MatteRender(handle, suites, InstanceSettings.read(params), this::trackForRender).render(in);
+        return new MatteRender(handle, suites, settings.read(params), this::trackForRender).render(in);
     }
 
     /** Cancels a running track, waits for it to stop, and lets the tracking session go. */
@@ -155,7 +161,7 @@ final class RotoInstance {
     }
 
     private void dropRemovedObjects() throws Exception {
-        InstanceSettings s = InstanceSettings.read(params);
+        InstanceSettings s = settings.read(params);
         if (s.resultsVersion() == 0) {
             return;
         }
@@ -176,7 +182,7 @@ final class RotoInstance {
         if (params.get(RotoParams.INSTANCE_ID).isBlank()) {
             params.set(RotoParams.INSTANCE_ID, UUID.randomUUID().toString().replace("-", ""));
         }
-        return InstanceSettings.read(params);
+        return settings.read(params);
     }
 
     private Clip source() {

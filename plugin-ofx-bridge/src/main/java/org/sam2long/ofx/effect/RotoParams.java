@@ -1,6 +1,7 @@
 package org.sam2long.ofx.effect;
 
 import java.util.List;
+import java.util.Map;
 import org.sam2long.ofx.bindings.Ofx;
 import org.sam2long.ofx.presets.PresetChoices;
 import org.sam2long.ofx.render.MissingFramePolicy;
@@ -45,7 +46,7 @@ public final class RotoParams {
     public static final ParamSpec.Button CLEAR_TRACK = new ParamSpec.Button("clearTrack", "Clear track",
             "Forgets the current object's tracked mattes (its clicks stay)", G_TRACK);
     public static final ParamSpec.Choice PRESET = new ParamSpec.Choice("preset", "Preset",
-            "Choosing a preset sets the memory-tree settings below", G_TRACK, PresetChoices.labels(), 0);
+            "Choosing a preset sets the memory-tree and clean-up settings below", G_TRACK, PresetChoices.labels(), 0);
     public static final ParamSpec.Choice MODEL = new ParamSpec.Choice("model", "Model",
             "The SAM 2 model; a model folder below overrides it", G_TRACK, List.of("sam2long-demo (bundled)"), 0);
     public static final ParamSpec.Text MODEL_DIR = new ParamSpec.Text("modelDir", "Model folder",
@@ -62,15 +63,41 @@ public final class RotoParams {
     public static final ParamSpec.Bool MODULATION = new ParamSpec.Bool("modulation", "Object-aware modulation",
             "Weights memory keys by object presence", G_TREE, true);
 
+    /*
+     * Matte clean-up: one parameter per per-frame field of the engine's CleanupSettings (the presets'
+     * "cleanup" section), applied at render by the engine's MatteCleanup. cleanup.temporalWindow has
+     * no parameter: render sees one frame at a time.
+     */
     public static final ParamSpec.Group CLEANUP = new ParamSpec.Group(G_CLEANUP, "Matte clean-up", "Applied at render", null);
+    /** cleanup.softAlpha */
     public static final ParamSpec.Bool SOFT_EDGES = new ParamSpec.Bool("softEdges", "Soft edges",
             "Alpha from the model's confidence instead of a hard cut", G_CLEANUP, false);
+    /** cleanup.temperature */
     public static final ParamSpec.Real SOFTNESS = new ParamSpec.Real("softness", "Softness",
             "Width of the soft edge (soft edges only)", G_CLEANUP, 1, 0.05, 20);
+    /** cleanup.growPixels (rounded to whole pixels) */
     public static final ParamSpec.Real GROW = new ParamSpec.Real("grow", "Grow / shrink",
-            "Grows (positive) or shrinks (negative) the matte, in pixels", G_CLEANUP, 0, -50, 50);
+            "Grows (positive) or shrinks (negative) the matte by a disc, in whole pixels", G_CLEANUP, 0, -50, 50);
+    /** cleanup.featherPixels */
     public static final ParamSpec.Real FEATHER = new ParamSpec.Real("feather", "Feather",
-            "Blurs the matte edge, in pixels", G_CLEANUP, 0, 0, 100);
+            "Blurs the matte edge (Gaussian, sigma = feather / 2), in pixels", G_CLEANUP, 0, 0, 100);
+    /** cleanup.threshold */
+    public static final ParamSpec.Real THRESHOLD = new ParamSpec.Real("threshold", "Threshold",
+            "Model confidence (logit) above which a pixel is inside (hard edges only)", G_CLEANUP, 0, -20, 20);
+    /** cleanup.fillHolesArea */
+    public static final ParamSpec.Int FILL_HOLES = new ParamSpec.Int("fillHolesArea", "Fill holes up to",
+            "Fills holes in the matte up to this many pixels (0 = off)", G_CLEANUP, 0, 0, 1 << 24);
+    /** cleanup.removeIslandsArea */
+    public static final ParamSpec.Int REMOVE_ISLANDS = new ParamSpec.Int("removeIslandsArea", "Remove islands up to",
+            "Removes specks up to this many pixels; the largest piece is always kept (0 = off)", G_CLEANUP, 0, 0, 1 << 24);
+
+    /**
+     * Which parameter sets which field of the engine's CleanupSettings (record component names); every
+     * field but temporalWindow has one, which RotoParamsTest checks.
+     */
+    static final Map<String, ParamSpec> CLEANUP_FIELDS = Map.of("softAlpha", SOFT_EDGES, "temperature", SOFTNESS,
+            "threshold", THRESHOLD, "fillHolesArea", FILL_HOLES, "removeIslandsArea", REMOVE_ISLANDS,
+            "growPixels", GROW, "featherPixels", FEATHER);
 
     public static final ParamSpec.Group OUTPUT = new ParamSpec.Group(G_OUTPUT, "Output", "What the effect outputs", null);
     public static final ParamSpec.Choice OUTPUT_MODE = new ParamSpec.Choice("outputMode", "Output",
@@ -97,7 +124,7 @@ public final class RotoParams {
             OBJECTS, CURRENT_OBJECT, OBJECT_NAME, ADD_OBJECT, REMOVE_OBJECT, CLICK_MODE, CLEAR_FRAME_PROMPTS,
             TRACK, TRACK_FORWARD, TRACK_BACKWARD, TRACK_BOTH, CLEAR_TRACK, PRESET, MODEL, MODEL_DIR,
             TREE, PATHWAYS, IOU_THRESHOLD, UNCERTAINTY, MODULATION,
-            CLEANUP, SOFT_EDGES, SOFTNESS, GROW, FEATHER,
+            CLEANUP, SOFT_EDGES, SOFTNESS, GROW, FEATHER, THRESHOLD, FILL_HOLES, REMOVE_ISLANDS,
             OUTPUT, OUTPUT_MODE, MISSING_FRAMES,
             ADVANCED, CACHE_DIR, CACHE_LIMIT_MB,
             PROMPTS, RESULTS_VERSION, INSTANCE_ID);

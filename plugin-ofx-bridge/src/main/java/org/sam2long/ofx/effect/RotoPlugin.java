@@ -17,10 +17,10 @@ final class RotoPlugin {
     private final Map<Action, ActionHandler> table = new EnumMap<>(Action.class);
     private final Map<Action, ActionHandler> overlayTable = new EnumMap<>(Action.class);
 
-    RotoPlugin(Suites suites) {
+    RotoPlugin(Suites suites, ErrorReport errors, RotoFactory factory) {
         this.suites = suites;
-        this.errors = new ErrorReport(suites);
-        this.factory = new RotoFactory(suites);
+        this.errors = errors;
+        this.factory = factory;
         ActionHandler ok = c -> OfxStatus.OK;
         table.put(Action.LOAD, ok);
         table.put(Action.UNLOAD, c -> unload());

@@ -31,11 +31,15 @@ import org.sam2long.ofx.track.TrackSummary;
  * Callers run one at a time (the instance's track lock).
  */
 final class TrackRun implements AutoCloseable {
-    private final EngineTracker tracker = new EngineTracker();
+    private final EngineTracker tracker;
     /** The results version holding everything the tracker's session has tracked, or null. */
     private Version written;
 
     private record Version(String instance, int number) {}
+
+    TrackRun(EngineTracker tracker) {
+        this.tracker = tracker;
+    }
 
     TrackSummary run(Clip source, InstanceSettings s, Direction direction, int from, int into,
                      TrackListener listener, BooleanSupplier cancelled) throws Exception {

@@ -1,6 +1,8 @@
 package org.sam2long.ofx.presets;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.sam2long.engine.matte.CleanupSettings;
 import org.sam2long.engine.tree.TreeSettings;
 import org.sam2long.presets.PresetLibrary;
@@ -9,7 +11,8 @@ import org.sam2long.presets.ResolvedPreset;
 /**
  * The plug-in's view of presets: the built-in presets that make sense inside a host, in a fixed
  * order (hosts save the choice index, so this list is append-only whatever the presets module does),
- * resolved through the presets module when the artist picks one.
+ * resolved through a {@link PresetLibrary} (one per process, from the plug-in's Guice module) when
+ * the artist picks one. Resolved choices are kept: render reads them on every frame. Thread-safe.
  */
 public final class PresetChoices {
     /** What the plug-in takes from a preset. */
@@ -18,15 +21,22 @@ public final class PresetChoices {
     private static final List<String> NAMES = List.of("default", "production", "fast-preview", "sam2-baseline",
             "reference-parity");
 
-    private PresetChoices() {}
+    private final PresetLibrary library;
+    private final Map<String, Choice> resolved = new ConcurrentHashMap<>();
+
+    public PresetChoices(PresetLibrary library) {
+        this.library = library;
+    }
 
     /** Choice labels, in option order. */
     public static List<String> labels() { return NAMES; }
 
     /** Resolves the preset at a choice index (clamped to the list). */
-    public static Choice get(int index) {
+    public Choice get(int index) {
         String name = NAMES.get(Math.max(0, Math.min(index, NAMES.size() - 1)));
-        ResolvedPreset p = PresetLibrary.builtInOnly().resolve(name);
-        return new Choice(name, p.tree(), p.cleanup());
+        return resolved.computeIfAbsent(name, n -> {
+            ResolvedPreset p = library.resolve(n);
+            return new Choice(n, p.tree(), p.cleanup());
+        });
     }
 }

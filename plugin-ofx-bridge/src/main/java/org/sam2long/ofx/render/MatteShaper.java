@@ -1,34 +1,67 @@
 package org.sam2long.ofx.render;
 
+import java.util.List;
+import org.sam2long.engine.matte.CleanupSettings;
 import org.sam2long.engine.matte.Matte;
+import org.sam2long.engine.matte.MatteCleanup;
 import org.sam2long.engine.matte.Resample;
 
-/** Turns a cached matte into alpha at render resolution, applying the {@link QuickCleanup}. */
+/**
+ * Turns cached mattes into alpha at render resolution with the engine's own {@link MatteCleanup},
+ * so a preset's clean-up gives in the editor exactly what it gives on the farm (the command line and
+ * the render node run the same class). At full resolution (the render size is the matte's source
+ * size) the alpha is {@code new MatteCleanup(settings).apply(matte).alpha()}, value for value.
+ *
+ * <p>A proxy render (render scale below 1) upsamples the logits straight to the proxy size and runs
+ * the same clean-up with its distances scaled to it: grow rounded to whole proxy pixels, feather
+ * times the scale, hole and island areas times the scale squared (at least 1 pixel when on).
+ *
+ * <p>Temporal smoothing ({@link CleanupSettings#temporalWindow()}) is not applied: render sees one
+ * frame, and the plug-in has no parameter for it.
+ */
 public final class MatteShaper {
-    private final QuickCleanup cleanup;
+    private final CleanupSettings settings;
+    private final MatteCleanup fullSize;
 
-    public MatteShaper(QuickCleanup cleanup) { this.cleanup = cleanup; }
+    public MatteShaper(CleanupSettings settings) {
+        this.settings = settings;
+        this.fullSize = new MatteCleanup(settings);
+    }
+
+    public CleanupSettings settings() { return settings; }
 
     /** Alpha (0..1), {@code w*h} row-major, top row first, for a render of the matte at that size. */
     public float[] alpha(Matte m, int w, int h, double scale) {
-        float[] logits = w == m.width() && h == m.height()
-                ? m.logits()
-                : Resample.bilinear(m.lowRes(), m.maskSize(), m.maskSize(), w, h);
-        float[] a = new float[logits.length];
-        if (cleanup.softAlpha()) {
-            double t = cleanup.temperature();
-            for (int i = 0; i < a.length; i++) a[i] = (float) (1 / (1 + Math.exp(-logits[i] / t)));
-        } else {
-            for (int i = 0; i < a.length; i++) a[i] = logits[i] > 0 ? 1f : 0f;
+        if (w == m.width() && h == m.height()) {
+            return fullSize.apply(m).alpha();
         }
-        int grow = (int) Math.round(cleanup.grow() * scale);
-        if (grow != 0) {
-            a = Morphology.extremum(a, w, h, Math.abs(grow), grow > 0);
+        float[] logits = Resample.bilinear(m.lowRes(), m.maskSize(), m.maskSize(), w, h);
+        return new MatteCleanup(atScale(settings, scale)).apply(logits, w, h);
+    }
+
+    /** The union (per-pixel maximum) of the alphas of every matte, {@code w*h}; zeros when there are none. */
+    public float[] union(List<Matte> mattes, int w, int h, double scale) {
+        float[] alpha = new float[Math.max(0, w * h)];
+        for (Matte m : mattes) {
+            float[] a = alpha(m, w, h, scale);
+            for (int i = 0; i < alpha.length; i++) {
+                alpha[i] = Math.max(alpha[i], a[i]);
+            }
         }
-        int feather = (int) Math.round(cleanup.feather() * scale);
-        if (feather > 0) {
-            a = Morphology.boxBlur(a, w, h, feather);
+        return alpha;
+    }
+
+    /** The settings with their distances in render pixels at {@code scale} render pixels per source pixel. */
+    static CleanupSettings atScale(CleanupSettings s, double scale) {
+        if (scale == 1) {
+            return s;
         }
-        return a;
+        return new CleanupSettings(s.softAlpha(), s.temperature(), s.threshold(), area(s.fillHolesArea(), scale),
+                area(s.removeIslandsArea(), scale), (int) Math.round(s.growPixels() * scale),
+                s.featherPixels() * scale, s.temporalWindow());
+    }
+
+    private static int area(int pixels, double scale) {
+        return pixels == 0 ? 0 : (int) Math.max(1, Math.round(pixels * scale * scale));
     }
 }

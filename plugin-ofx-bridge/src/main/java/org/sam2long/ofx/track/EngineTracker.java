@@ -30,6 +30,13 @@ import org.sam2long.engine.tree.TreeSettings;
  * thread-safe: one track at a time, as the owning instance guarantees.
  */
 public final class EngineTracker implements AutoCloseable {
+    /** Makes one tracker per effect instance (bound in the plug-in's Guice module). */
+    @FunctionalInterface
+    public interface Factory {
+        EngineTracker create();
+    }
+
+    private final ModelPool models;
     private TrackingSession session;
     private Setup setup;
     /** What the session was told, one merged prompt per (object, frame). */
@@ -51,6 +58,11 @@ public final class EngineTracker implements AutoCloseable {
     }
 
     private record Key(int object, int frame) {}
+
+    /** @param models where the tracker gets its model (shared by every instance of the plug-in) */
+    public EngineTracker(ModelPool models) {
+        this.models = models;
+    }
 
     /**
      * Tracks what the request's prompts need (everything the first time; after a correction, the
@@ -107,7 +119,7 @@ public final class EngineTracker implements AutoCloseable {
         close();
         int firstPrompted = wanted.keySet().stream().mapToInt(Key::frame).min().orElseThrow();
         setup = Setup.of(request, firstPrompted);
-        session = new TrackingSession(ModelPool.get(request.modelDir(), request.bundledModel()), request.frames(),
+        session = new TrackingSession(models.get(request.modelDir(), request.bundledModel()), request.frames(),
                 request.tracking(), request.tree());
     }
 

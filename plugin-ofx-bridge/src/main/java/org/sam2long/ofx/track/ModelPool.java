@@ -7,18 +7,17 @@ import org.sam2long.engine.model.RuntimeSettings;
 import org.sam2long.engine.model.Sam2Model;
 
 /**
- * Loaded models, one per model directory or bundled name, kept for the life of the host process:
- * loading takes seconds and a host may track many shots. Models are thread-safe, so instances share them.
+ * Loaded models, one per model directory or bundled name. The plug-in's Guice module makes one pool
+ * for the life of the host process (loading takes seconds and a host may track many shots, and
+ * reload the plug-in); models are thread-safe, so instances share them.
  */
-final class ModelPool {
-    private static final Map<String, Sam2Model> MODELS = new ConcurrentHashMap<>();
-
-    private ModelPool() {}
+public final class ModelPool {
+    private final Map<String, Sam2Model> models = new ConcurrentHashMap<>();
 
     /** The model in {@code dir}, or the bundled model {@code bundled} when {@code dir} is null. */
-    static Sam2Model get(Path dir, String bundled) {
+    public Sam2Model get(Path dir, String bundled) {
         String key = dir != null ? "dir:" + dir.toAbsolutePath().normalize() : "bundled:" + bundled;
-        return MODELS.computeIfAbsent(key, k -> dir != null
+        return models.computeIfAbsent(key, k -> dir != null
                 ? Sam2Model.load(dir, RuntimeSettings.defaults())
                 : Sam2Model.loadBundled(bundled, RuntimeSettings.defaults()));
     }

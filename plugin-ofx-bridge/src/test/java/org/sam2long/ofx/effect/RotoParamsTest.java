@@ -3,12 +3,15 @@ package org.sam2long.ofx.effect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.RecordComponent;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.sam2long.engine.matte.CleanupSettings;
 import org.sam2long.engine.tree.TreeSettings;
 import org.sam2long.ofx.presets.PresetChoices;
+import org.sam2long.presets.PresetLibrary;
 
 class RotoParamsTest {
 
@@ -37,11 +40,34 @@ class RotoParamsTest {
 
     @Test
     void memoryTreeDefaultsAreTheDefaultPresetSoANewInstanceTracksLikeIt() {
-        TreeSettings preset = PresetChoices.get(RotoParams.PRESET.def()).tree();
+        TreeSettings preset = new PresetChoices(PresetLibrary.builtInOnly()).get(RotoParams.PRESET.def()).tree();
         assertEquals(preset.pathways(), RotoParams.PATHWAYS.def());
         assertEquals(preset.iouThreshold(), RotoParams.IOU_THRESHOLD.def());
         assertEquals(preset.uncertaintyThreshold(), RotoParams.UNCERTAINTY.def());
         assertEquals(preset.modulation(), RotoParams.MODULATION.def());
+    }
+
+    @Test
+    void everyPerFrameCleanupFieldHasAParameter() {
+        Set<String> fields = new HashSet<>();
+        for (RecordComponent c : CleanupSettings.class.getRecordComponents()) {
+            fields.add(c.getName());
+        }
+        fields.remove("temporalWindow"); // render is per frame
+        assertEquals(fields, RotoParams.CLEANUP_FIELDS.keySet());
+        RotoParams.CLEANUP_FIELDS.values().forEach(p -> assertEquals(RotoParams.CLEANUP.name(), p.group(), p.name()));
+    }
+
+    @Test
+    void cleanupDefaultsAreTheDefaultPresetSoANewInstanceRendersLikeTheCommandLine() {
+        CleanupSettings preset = new PresetChoices(PresetLibrary.builtInOnly()).get(RotoParams.PRESET.def()).cleanup();
+        assertEquals(preset.softAlpha(), RotoParams.SOFT_EDGES.def());
+        assertEquals(preset.temperature(), RotoParams.SOFTNESS.def());
+        assertEquals(preset.threshold(), RotoParams.THRESHOLD.def());
+        assertEquals(preset.fillHolesArea(), RotoParams.FILL_HOLES.def());
+        assertEquals(preset.removeIslandsArea(), RotoParams.REMOVE_ISLANDS.def());
+        assertEquals(preset.growPixels(), RotoParams.GROW.def());
+        assertEquals(preset.featherPixels(), RotoParams.FEATHER.def());
     }
 
     @Test

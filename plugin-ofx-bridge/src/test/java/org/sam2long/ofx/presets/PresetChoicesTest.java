@@ -2,15 +2,18 @@ package org.sam2long.ofx.presets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import org.junit.jupiter.api.Test;
+import org.sam2long.presets.PresetLibrary;
 
 class PresetChoicesTest {
+    private final PresetChoices choices = new PresetChoices(PresetLibrary.builtInOnly());
 
     @Test
     void everyChoiceResolvesThroughThePresetsModule() {
         for (int i = 0; i < PresetChoices.labels().size(); i++) {
-            PresetChoices.Choice c = PresetChoices.get(i);
+            PresetChoices.Choice c = choices.get(i);
             assertNotNull(c.tree(), c.name());
             assertNotNull(c.cleanup(), c.name());
         }
@@ -19,11 +22,17 @@ class PresetChoicesTest {
     @Test
     void theFirstChoiceIsTheDefaultPresetSoNewInstancesMatchTheCommandLine() {
         assertEquals("default", PresetChoices.labels().get(0));
-        assertEquals(3, PresetChoices.get(0).tree().pathways());
+        assertEquals(3, choices.get(0).tree().pathways());
     }
 
     @Test
     void theBaselineHasOnePathway() {
-        assertEquals(1, PresetChoices.get(PresetChoices.labels().indexOf("sam2-baseline")).tree().pathways());
+        assertEquals(1, choices.get(PresetChoices.labels().indexOf("sam2-baseline")).tree().pathways());
+    }
+
+    @Test
+    void aResolvedChoiceIsKept() {
+        assertSame(choices.get(1), choices.get(1));
+        assertSame(choices.get(99), choices.get(PresetChoices.labels().size() - 1), "indexes are clamped");
     }
 }

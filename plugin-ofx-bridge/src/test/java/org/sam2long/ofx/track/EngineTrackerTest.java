@@ -24,6 +24,8 @@ import org.sam2long.ofx.testing.DiscClip;
 /** The adapter on the real engine with the bundled demo model, on the test host's clip. */
 class EngineTrackerTest {
     private static final int CORRECTION = 12;
+    /** One pool for the class, as the plug-in shares one per process. */
+    private static final ModelPool MODELS = new ModelPool();
 
     /** The mattes of one track, by frame, and what the run reported. */
     private record Run(Map<Integer, Matte> mattes, TrackSummary summary) {}
@@ -50,7 +52,7 @@ class EngineTrackerTest {
     }
 
     private static Run once(TrackRequest request) throws Exception {
-        try (EngineTracker tracker = new EngineTracker()) {
+        try (EngineTracker tracker = new EngineTracker(MODELS)) {
             return track(tracker, request, 0);
         }
     }
@@ -79,7 +81,7 @@ class EngineTrackerTest {
 
     @Test
     void aCancelStopsEarlyAndKeepsWhatWasFinished() throws Exception {
-        try (EngineTracker tracker = new EngineTracker()) {
+        try (EngineTracker tracker = new EngineTracker(MODELS)) {
             Run r = track(tracker, request(Direction.BOTH, clickOnDisc(0, 0, 0)), 3);
             assertTrue(r.summary().cancelled());
             assertEquals(3, r.summary().frameSteps());
@@ -90,7 +92,7 @@ class EngineTrackerTest {
     @Test
     void aCorrectionReTracksOnlyFromItsFrameAndMatchesTheEngine() throws Exception {
         Prompt first = clickOnDisc(0, 0, 0), correction = clickOnDisc(CORRECTION, 6, -5);
-        try (EngineTracker tracker = new EngineTracker()) {
+        try (EngineTracker tracker = new EngineTracker(MODELS)) {
             Run full = track(tracker, request(Direction.BOTH, first), 0);
             Run again = track(tracker, request(Direction.BOTH, first, correction), 0);
             assertEquals(DiscClip.FRAMES - CORRECTION, again.summary().frameSteps());
@@ -114,7 +116,7 @@ class EngineTrackerTest {
     void moreClicksOnAPromptedFrameReTrackFromThatFrame() throws Exception {
         Prompt first = clickOnDisc(4, 0, 0);
         Prompt more = new Prompt(1, 4, List.of(first.clicks().get(0), Prompt.Click.negative(150, 110)), null, null);
-        try (EngineTracker tracker = new EngineTracker()) {
+        try (EngineTracker tracker = new EngineTracker(MODELS)) {
             track(tracker, request(Direction.FORWARD, first), 0);
             Run again = track(tracker, request(Direction.FORWARD, more), 0);
             assertEquals(DiscClip.FRAMES - 4, again.summary().frameSteps());
@@ -124,7 +126,7 @@ class EngineTrackerTest {
     @Test
     void otherSettingsOrAnotherClipStartAFreshSession() throws Exception {
         Prompt first = clickOnDisc(0, 0, 0);
-        try (EngineTracker tracker = new EngineTracker()) {
+        try (EngineTracker tracker = new EngineTracker(MODELS)) {
             track(tracker, request(Direction.BOTH, first), 0);
             Run otherTree = track(tracker, request(new DiscClip(), Direction.BOTH, TreeSettings.sam2Baseline(), first), 0);
             assertEquals(DiscClip.FRAMES, otherTree.mattes().size(), "other memory-tree settings");
@@ -139,7 +141,7 @@ class EngineTrackerTest {
     @Test
     void aFailedTrackForgetsTheSession() throws Exception {
         Prompt first = clickOnDisc(0, 0, 0);
-        try (EngineTracker tracker = new EngineTracker()) {
+        try (EngineTracker tracker = new EngineTracker(MODELS)) {
             track(tracker, request(Direction.BOTH, first), 0);
             assertThrows(RuntimeException.class, () -> tracker.track(request(Direction.BOTH, first, clickOnDisc(8, 0, 0)),
                     m -> { throw new IllegalStateException("disk full"); }, (done, total) -> true));
