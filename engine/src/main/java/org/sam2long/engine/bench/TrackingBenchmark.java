@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.sam2long.engine.frame.FrameSource;
 import org.sam2long.engine.frame.SyntheticClip;
 import org.sam2long.engine.model.Sam2Model;
 import org.sam2long.engine.prompt.Prompt;
@@ -104,9 +103,5 @@ public final class TrackingBenchmark {
         try (Sam2Model model = Sam2Model.loadBundled("sam2long-demo", org.sam2long.engine.model.RuntimeSettings.defaults())) {
             print(standard(model, frames, lengths));
         }
-    }
-
-    static FrameSource clip(int frames) {
-        return new SyntheticClip(frames);
     }
 }

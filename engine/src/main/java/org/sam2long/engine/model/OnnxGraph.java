@@ -22,8 +22,6 @@ public final class OnnxGraph implements AutoCloseable {
     private final OrtEnvironment env;
     private final OrtSession session;
     private final Map<String, FloatBuffer> buffers = new HashMap<>();
-    private long calls;
-    private long nanos;
 
     OnnxGraph(String name, OrtEnvironment env, OrtSession session) {
         this.name = name;
@@ -35,7 +33,6 @@ public final class OnnxGraph implements AutoCloseable {
 
     /** Runs the graph on the given named inputs and returns every output, copied to the heap. */
     public synchronized Map<String, FloatTensor> run(Map<String, FloatTensor> inputs) {
-        long start = System.nanoTime();
         Map<String, OnnxTensor> tensors = new LinkedHashMap<>();
         try {
             for (Map.Entry<String, FloatTensor> e : inputs.entrySet()) {
@@ -61,8 +58,6 @@ public final class OnnxGraph implements AutoCloseable {
             throw new ModelException("the " + name + " graph failed: " + firstLine(e.getMessage()), e);
         } finally {
             tensors.values().forEach(OnnxTensor::close);
-            calls++;
-            nanos += System.nanoTime() - start;
         }
     }
 
@@ -74,18 +69,6 @@ public final class OnnxGraph implements AutoCloseable {
         }
         return b;
     }
-
-    /** Number of calls and total time spent in them, for benchmarks. */
-    public synchronized long calls() { return calls; }
-
-    public synchronized double totalMillis() { return nanos / 1e6; }
-
-    public synchronized void resetStats() {
-        calls = 0;
-        nanos = 0;
-    }
-
-    OrtSession session() { return session; }
 
     static String firstLine(String s) {
         if (s == null) {

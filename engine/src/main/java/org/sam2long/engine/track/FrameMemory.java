@@ -5,7 +5,7 @@ package org.sam2long.engine.track;
  * pathway's history. Pathways share nodes (parent links form the memory tree); a pathway is simply
  * its last node. Heavy arrays are dropped once no memory window can reach the node any more.
  */
-public final class FrameMemory {
+final class FrameMemory {
     final int frame;
     final boolean conditioning;
     /** Memory tokens, token-major [h*w][m]. */
@@ -36,11 +36,6 @@ public final class FrameMemory {
         this.lowRes = lowRes;
         this.parent = parent;
     }
-
-    public int frame() { return frame; }
-    public boolean conditioning() { return conditioning; }
-    public float iou() { return iou; }
-    public float presence() { return presence; }
 
     /** Frees the memory payload; the node stays as a skeleton in the history. */
     void dropPayload() {
