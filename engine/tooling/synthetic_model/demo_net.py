@@ -15,8 +15,8 @@ image encoder   mean colour of 4x4 / 8x8 / 16x16 pixel cells (high_res_0 / high_
 memory encoder  mask probability (x+10)/20 pooled to the grid: m per cell, forced to 0 when
                 object_score <= 0; memory = colour, |colour|^2, m^2*colour, m^2, (1-m)^2*colour,
                 (1-m)^2; memory_pos = x, y, x^2+y^2. An absent frame also gets a no-object embedding
-                that pushes its keys far away: "the object was not found" is not used as evidence
-                (an empty mask gives exactly the same memory as an absent object).
+                that pushes its keys far away: "the object was not found" is not used as evidence.
+                An empty mask of a present object is evidence: everything on that frame is background.
 memory attn     two real softmax attention heads of the 256 frame cells over memory + pointer tokens,
                 keys = key_scale * (memory + memory_pos) through a linear key projection:
                 head A, label propagation: logit = -a|colour_q - colour_k|^2 - bA|pos_q - pos_k|^2
@@ -26,7 +26,10 @@ memory attn     two real softmax attention heads of the 256 frame cells over mem
                 head B, local prototypes: position only; output: the local foreground colour
                   (m^2-weighted) and background colour ((1-m)^2-weighted).
                 Pointer tokens are the object's colour with no position, at a fixed "virtual
-                distance" plus their temporal encoding. conditioned = features with channel 3 = P,
+                distance" plus their temporal encoding.
+                head C, the anchor: attends to the conditioning frames' foreground only (the slot
+                encoding of conditioning frames flags their keys); output: the colour the prompt
+                said the object has. conditioned = channels 0-2 anchor colour, 3 P, 4-5 features,
                 6-8 head A background colour, 9-11 F, 12-14 G, 15 memory flag 1.
 mask decoder    per pixel at 64x64 with colour c: s = (|c-G|^2 - |c-F|^2) / (|F-G|^2 + eps), the
                 linear discriminant between the fg and bg prototypes (s = 2*alpha - 1 for a pixel
@@ -38,9 +41,14 @@ mask decoder    per pixel at 64x64 with colour c: s = (|c-G|^2 - |c-F|^2) / (|F-
                 Region growing (10 x MaxPool 5x5, min with a gate from the candidate's own logits)
                 from seeds (identity & object colour, clicks, box interior, mask prompt); outside
                 the grown region (from one pixel beyond it) logits drop by 24. Three candidates:
-                tight / balanced / loose (colour weight, prior weight, bias); mask 0 is their mean.
-                iou = expected IoU of each mask under its own probabilities; object_score =
-                3 ln((confident area + 0.05) / 1.5), confident area in 64x64 pixels.
+                tight / balanced / loose (colour weight, prior weight, bias, and how far memory is
+                trusted on pixels that do not look like the anchor: not at all / half / fully, so
+                a look-alike that memory attention takes for the object is in loose, not in tight);
+                mask 0 is their mean. iou = expected IoU of each mask under its own probabilities,
+                times 1 - 0.45 x (share of the mask that does not look like the anchor); 0.98 for
+                the empty masks of an absent object. object_score = 3 ln((confident area + 0.05) /
+                1.5), confident area of the widest candidate in 64x64 pixels, where area that does
+                not look like the anchor counts 1/20 and alone gives at most 1.5 (uncertain).
 """
 import numpy as np
 
@@ -81,10 +89,20 @@ NO_OBJ_D2 = 1.0       # no-object spatial embedding: extra squared distance of a
 GROW_ITERS = 10       # region growing iterations (5x5 max pool: reach 20 px at 64x64)
 GROW_CUT = 24.0       # logit penalty outside the grown region
 LOGIT_MAX = 16.0
+# appearance check against the conditioning frame (what the prompt said the object looks like)
+COND_KEY = 2.0        # conditioning-slot flag that maskmem_tpos_enc row 6 adds to key channel 7 (m^2)
+HEAD_C = 8.0          # head C: logit = HEAD_C * (m^2 + COND_KEY * is_cond): the conditioning frame's object
+ANCHOR_TAU = 0.005    # colour similarity scale: exp(-|c - anchor|^2 / tau)
+LIKE0, LIKE_GAIN = 0.25, 2.0      # similarity >= 0.75 looks like the object, <= 0.25 does not
+TRUST = (0.0, 0.5, 1.0)           # how far each candidate trusts memory where the pixel does not look like it
+APP_PENALTY = 0.45    # iou *= 1 - APP_PENALTY * (share of the mask that does not look like the object)
+APP_AREA = 0.05       # presence: such area counts this much ...
+UNLIKE_CAP = 1.5      # ... and on its own never makes presence larger than this (uncertain)
+IOU_ABSENT = 0.98     # iou of the empty masks of an absent object
 # candidates: (colour weight, prior weight, bias, gate margin)
-CANDIDATES = [(12.0, 0.6, -1.0, 3.0),   # 1: tight, colour-led
-              (10.0, 1.0, 0.0, 4.0),    # 2: balanced
-              (6.0, 1.6, 1.5, 6.0)]     # 3: loose, prior-led
+CANDIDATES = [(12.0, 0.6, -1.0, 3.0, TRUST[0]),   # 1: tight, colour-led
+              (10.0, 1.0, 0.0, 4.0, TRUST[1]),    # 2: balanced
+              (6.0, 1.6, 1.5, 6.0, TRUST[2])]     # 3: loose, prior-led
 NO_MASK_LOGIT = -1024.0
 
 # memory / pointer token channels
@@ -93,6 +111,7 @@ CH_COL, CH_COL2, CH_WFC, CH_WF, CH_WBC, CH_WB, CH_PTR, CH_X, CH_Y, CH_D2 = 0, 3,
 # conditioned: 0-2, 4, 5 as features, 3 P, 6-8 head A background colour, 9-11 F, 12-14 G (head B; centred
 # colours), 15 memory flag (1; no_mem_embed makes it -1 on prompted frames)
 F_P, F_BGA, F_FG, F_BG, F_FLAG = 3, 6, 9, 12, 15
+F_ANCHOR = 0
 
 
 def cell_centres(n):
@@ -145,8 +164,11 @@ def memory_pos_parts():
 
 def attention_weights():
     """Query projections (from features, from feature_pos), key projection, value projection."""
-    nq = 11
+    nq = 12
     wqf = np.zeros((D, nq)); wqp = np.zeros((D, nq)); wk = np.zeros((MC, nq)); wv = np.zeros((MC, 8))
+    # head C: q = [HEAD_C] (constant), k = [m^2 + COND_KEY * is_cond]
+    wqp[15, 11] = HEAD_C
+    wk[CH_WF, 11] = 1
     # head A: q = [2a c, 2bA p, 1, bA|p|^2 - bA*PTR_D2_A]; k = [c, p, -a|c|^2 - bA d2, is_ptr]
     for i in range(3):
         wqf[i, i] = 2 * A_COL
@@ -185,6 +207,7 @@ def no_object_pointer():
 def host_tensors():
     tpos = np.zeros((NUM_MASKMEM, MC), np.float32)
     tpos[:, CH_D2] = SLOT_D2
+    tpos[NUM_MASKMEM - 1, CH_WF] = COND_KEY
     no_mem = np.zeros(D, np.float32)
     no_mem[F_FLAG] = -1.0
     w = np.zeros((MC, D), np.float32)
@@ -247,9 +270,9 @@ def memory_encoder(g, features, mask, score):
     nm = g.sub(g.const(1.0), m)
     wb = g.mul(nm, nm)
     mem = g.pad_channels(g.concat([col, col2, g.mul(wf, col), wf, g.mul(wb, col), wb], 1), MC - 12)
-    # an absent object, or an empty mask, is "not found here": the no-object embedding
-    empty = g.clip(g.sub(g.const(1.0), g.mul(g.rmax(m, [2, 3]), g.const(10.0))), 0.0, 1.0)   # [B,1,1,1]
-    absent = g.max(g.unsqueeze(g.sub(g.const(1.0), present), [2, 3]), empty)
+    # an absent object is "not found here": the no-object embedding (an empty mask of a present object
+    # is evidence: everything here is background)
+    absent = g.unsqueeze(g.sub(g.const(1.0), present), [2, 3])
     no_obj = np.zeros((1, MC, 1, 1), np.float32)
     no_obj[0, CH_D2] = NO_OBJ_D2
     mem = g.add(mem, g.mul(absent, g.const(no_obj)))
@@ -271,6 +294,10 @@ def memory_attention(g, features, feature_pos, memory, memory_pos, pointers, poi
     kt = g.transpose(k, [0, 2, 1])
     att_a = g.softmax(g.matmul(g.slice(q, 0, 7, 2), g.slice(kt, 0, 7, 1)), 2)   # [B,T,N+P]
     att_b = g.softmax(g.matmul(g.slice(q, 7, 11, 2), g.slice(kt, 7, 11, 1)), 2)
+    att_c = g.softmax(g.matmul(g.slice(q, 11, 12, 2), g.slice(kt, 11, 12, 1)), 2)
+    oc = g.matmul(att_c, v)
+    # the conditioning frame's object colour (the anchor): what the prompt said the object looks like
+    anchor = g.div(g.add(g.slice(oc, 0, 3, 2), g.const(FAR_COLOUR.reshape(1, 1, 3) * EPS)), g.add(g.slice(oc, 3, 4, 2), g.const(EPS)))
     oa = g.matmul(att_a, v)                                                 # [B,T,8]
     ob = g.matmul(att_b, v)
     prob = g.clip(g.mul(g.add(g.sub(g.slice(oa, 3, 4, 2), g.slice(oa, 7, 8, 2)), g.const(1.0)), g.const(0.5)), 0.0, 1.0)
@@ -284,7 +311,7 @@ def memory_attention(g, features, feature_pos, memory, memory_pos, pointers, poi
     zb = g.mul(prob, g.const(0.0))
     keep = g.add(g.slice(ft, 0, 6, 2), zb)
     flag = g.add(zb, g.const(1.0))
-    out = g.concat([g.slice(keep, 0, 3, 2), prob, g.slice(keep, 4, 6, 2), bg_a, fg, bg, flag], 2)   # [B,T,d]
+    out = g.concat([anchor, prob, g.slice(keep, 4, 6, 2), bg_a, fg, bg, flag], 2)   # [B,T,d]
     return {"conditioned": g.reshape(g.transpose(out, [0, 2, 1]), [0, D, GRID, GRID])}
 
 
@@ -424,21 +451,29 @@ def mask_decoder(g, cond, hr0, hr1, coords, labels, mask_input, has_mask):
     g.tap("share", share)
     g.tap("contrast", contrast)
     ident_up = up16(ident)
+    # does the pixel look like the prompted object (the anchor colour from memory attention)? A boundary
+    # pixel mixes object and background colour: it counts when a neighbour looks like the object
+    anc = up16(g.slice(cond, F_ANCHOR, F_ANCHOR + 3, 1))
+    anc_sim = g.exp(g.mul(g.rsum(sq(g.sub(col, anc)), [1]), g.const(-1.0 / ANCHOR_TAU)))
+    like = g.tap("like", g.maxpool(g.clip(g.mul(g.sub(anc_sim, g.const(LIKE0)), g.const(LIKE_GAIN)), 0.0, 1.0), 3))   # [B,1,M,M]
     # growing does not enter cells that are object-coloured but firmly background in memory
     block = up16(g.clip(g.mul(g.sub(g.mul(share, g.sub(one, ident)), g.const(BLOCK0)), g.const(BLOCK_GAIN)), 0.0, 1.0))
     # the memory prior counts where colour is ambiguous (|s| small)
     ambiguity = g.sub(one, g.abs(contrast))
-    prior = g.mul(g.mul(g.mul(hmem, g.const(MEM_PRIOR)), g.sub(g.mul(ident_up, g.const(2.0)), one)), ambiguity)
-    prior = g.add(prior, g.mul(negmap, g.const(-NEG_WEIGHT)))
-    prior = g.add(prior, g.mul(g.mul(hbox, g.const(-BOX_OUT)), g.sub(one, inside)))
-    prior = g.add(prior, g.mul(g.mul(hm, g.const(MASK_PRIOR)), g.sub(g.mul(msig, g.const(2.0)), one)))
-    # seeds of region growing: object-coloured pixels the memory calls foreground, clicks, box, mask
-    seeds_mem = g.mul(g.mul(hmem, g.clip(g.mul(g.sub(ident_up, g.const(SEED_P0)), g.const(SEED_GAIN)), 0.0, 1.0)),
-                      g.clip(g.mul(g.sub(contrast, g.const(SEED_S0)), g.const(SEED_GAIN_S)), 0.0, 1.0))
-    seeds = g.tap("seeds", g.max(g.max(seeds_mem, seeds_click), g.max(g.mul(hbox, inner), mmask)))
+    base = g.add(g.mul(negmap, g.const(-NEG_WEIGHT)), g.mul(g.mul(hbox, g.const(-BOX_OUT)), g.sub(one, inside)))
+    base = g.add(base, g.mul(g.mul(hm, g.const(MASK_PRIOR)), g.sub(g.mul(msig, g.const(2.0)), one)))
+    seeds_other = g.max(seeds_click, g.max(g.mul(hbox, inner), mmask))
+    g.tap("seeds", seeds_other)
 
     cands = []
-    for (kc, kp, bias, margin) in CANDIDATES:
+    for (kc, kp, bias, margin, trust) in CANDIDATES:
+        # candidates differ in how far they trust memory where the pixel does not look like the prompted
+        # object: tight not at all (a look-alike is left out), loose fully
+        ident_k = g.mul(ident_up, g.add(like, g.mul(g.sub(one, like), g.const(trust))))
+        prior = g.add(g.mul(g.mul(g.mul(hmem, g.const(MEM_PRIOR)), g.sub(g.mul(ident_k, g.const(2.0)), one)), ambiguity), base)
+        seeds_mem = g.mul(g.mul(hmem, g.clip(g.mul(g.sub(ident_k, g.const(SEED_P0)), g.const(SEED_GAIN)), 0.0, 1.0)),
+                          g.clip(g.mul(g.sub(contrast, g.const(SEED_S0)), g.const(SEED_GAIN_S)), 0.0, 1.0))
+        seeds = g.max(seeds_mem, seeds_other)
         lk = g.add(g.add(g.mul(contrast, g.const(kc)), g.mul(prior, g.const(kp))), g.const(bias))
         gate = g.mul(g.sigmoid(g.add(lk, g.const(margin))), g.sub(one, g.mul(hmem, block)))
         r = g.min(seeds, gate)
@@ -450,18 +485,30 @@ def mask_decoder(g, cond, hr0, hr1, coords, labels, mask_input, has_mask):
     l0 = g.mul(g.add(g.add(cands[0], cands[1]), cands[2]), g.const(1.0 / 3.0))
     logits = g.concat([l0] + cands, 1)                                      # [B,4,M,M]
 
-    # ---- predicted IoU: expected IoU of each mask if pixels are foreground with prob sigmoid(logit)
+    # ---- predicted IoU: expected IoU of each mask if pixels are foreground with prob sigmoid(logit),
+    # lowered for the share of the mask that does not look like the prompted object
     pq = g.sigmoid(logits)
     hq = g.sigmoid(g.mul(logits, g.const(4.0)))
     inter = g.rsum(g.mul(pq, hq), [2, 3], keep=False)
     union = g.rsum(g.add(hq, g.mul(pq, g.sub(one, hq))), [2, 3], keep=False)
     iou = g.div(g.add(inter, g.const(0.5)), g.add(union, g.const(1.0)))     # [B,4]
+    unlike = g.mul(hmem, g.sub(one, like))                               # [B,1,M,M]
+    app = g.div(g.rsum(g.mul(hq, unlike), [2, 3], keep=False), g.add(g.rsum(hq, [2, 3], keep=False), g.const(1.0)))
+    iou = g.mul(iou, g.sub(one, g.mul(app, g.const(APP_PENALTY))))
 
-    # ---- presence from the confident foreground area of mask 0 (pixels at 64x64)
-    area = g.mul(g.rsum(g.clip(l0, 0.0, 4.0), [2, 3], keep=False), g.const(0.25))   # [B,1]
-    score = g.clip(g.mul(g.log(g.div(g.add(area, g.const(0.05)), g.const(1.5))), g.const(3.0)), -20.0, 20.0)
+    # ---- presence from the confident foreground area (pixels at 64x64) of the widest reading; area that
+    # does not look like the prompted object counts APP_AREA and on its own never makes the model sure
+    lmax = g.max(g.max(cands[0], cands[1]), cands[2])
+    conf = g.mul(g.clip(lmax, 0.0, 4.0), g.const(0.25))
+    a_like = g.rsum(g.mul(conf, g.sub(one, unlike)), [2, 3], keep=False)                   # [B,1]
+    a_unlike = g.mul(g.rsum(g.mul(conf, unlike), [2, 3], keep=False), g.const(APP_AREA))
+    s_like = g.mul(g.log(g.div(g.add(a_like, g.const(0.05)), g.const(1.5))), g.const(3.0))
+    s_unlike = g.min(g.mul(g.log(g.div(g.add(a_unlike, g.const(0.05)), g.const(1.5))), g.const(3.0)), g.const(UNLIKE_CAP))
+    score = g.clip(g.max(s_like, s_unlike), -20.0, 20.0)
     present = g.greater(score, zero)
     masks = g.where(g.unsqueeze(present, [2, 3]), logits, g.const(NO_MASK_LOGIT))
+    # an absent object predicted empty: as sure as an empty mask can be
+    iou = g.where(present, iou, g.add(g.mul(iou, zero), g.const(IOU_ABSENT)))
 
     # ---- object pointers: the colour of each mask's confident interior
     w = sq(g.clip(g.mul(logits, g.const(0.25)), 0.0, 1.0))

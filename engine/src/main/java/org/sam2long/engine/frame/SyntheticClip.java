@@ -132,7 +132,7 @@ public final class SyntheticClip implements FrameSource {
         return m;
     }
 
-    private static int noise(int x, int y, int t) {
+    static int noise(int x, int y, int t) {
         int h = x * 73856093 ^ y * 19349663 ^ (t % 7) * 83492791;
         h ^= h >>> 13;
         h *= 0x5bd1e995;

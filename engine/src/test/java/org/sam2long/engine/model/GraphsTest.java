@@ -119,7 +119,13 @@ class GraphsTest {
         float[] empty = encodeMemory(-10, -10, 5).get("memory").data();
         float[] absent = encodeMemory(10, -10, -5).get("memory").data();
         assertTrue(!Arrays.equals(object, empty), "the mask changes the memory");
-        assertArrayEquals(empty, absent, "an absent object leaves the same memory as an empty mask");
+        // an empty mask of a present object says "all background here"; an absent object adds the
+        // no-object embedding (channel 15, +1) so that attention all but ignores the frame
+        int hw = 16 * 16;
+        assertArrayEquals(Arrays.copyOf(empty, 15 * hw), Arrays.copyOf(absent, 15 * hw), "channels 0-14");
+        for (int i = 15 * hw; i < 16 * hw; i++) {
+            assertEquals(empty[i] + 1f, absent[i], 1e-6, "no-object embedding at " + i);
+        }
     }
 
     @Test

@@ -55,10 +55,17 @@ final class TrackFixture {
 
     /** DAVIS J&F of an object over frames [from, to); a missing matte counts as empty. */
     static org.sam2long.engine.eval.Score jandf(SyntheticClip clip, Collect c, int object, int from, int to) {
+        return jandf(clip, t -> clip.truth(object, t), c, object, from, to);
+    }
+
+    /** DAVIS J&F of an object over frames [from, to) against a truth function. */
+    static org.sam2long.engine.eval.Score jandf(org.sam2long.engine.frame.FrameSource clip,
+                                                java.util.function.IntFunction<boolean[]> truthOf, Collect c,
+                                                int object, int from, int to) {
         java.util.List<boolean[]> pred = new java.util.ArrayList<>();
         java.util.List<boolean[]> truth = new java.util.ArrayList<>();
         for (int t = from; t < to; t++) {
-            truth.add(clip.truth(object, t));
+            truth.add(truthOf.apply(t));
             Matte m = c.object(object).get(t);
             boolean[] p = new boolean[clip.width() * clip.height()];
             if (m != null) {
