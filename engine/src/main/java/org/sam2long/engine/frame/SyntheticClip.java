@@ -26,7 +26,8 @@ public final class SyntheticClip implements FrameSource {
 
     /**
      * @param distractor add a slightly different red disc that drops in while the first one is hidden
-     *                   (a hard case for greedy single-pathway tracking)
+     *                   (the demo model keeps to the disc here; {@link DistractorClip} is the case
+     *                   where single-pathway SAM 2 follows the look-alike)
      */
     public SyntheticClip(int width, int height, int frames, boolean distractor) {
         this.width = width;
