@@ -1,5 +1,7 @@
 package org.sam2long.engine.matte;
 
+import java.util.stream.IntStream;
+
 /**
  * Applies the per-frame steps of {@link CleanupSettings} to one matte, in the documented order:
  * (1) alpha = sigmoid(logit / temperature), or 1 where logit > threshold else 0;
@@ -33,9 +35,12 @@ public final class MatteCleanup {
         float[] alpha = new float[logits.length];
         if (settings.softAlpha()) {
             double t = settings.temperature();
-            for (int i = 0; i < alpha.length; i++) {
-                alpha[i] = (float) (1.0 / (1.0 + Math.exp(-logits[i] / t)));
-            }
+            float[] soft = alpha;
+            IntStream.range(0, height).parallel().forEach(y -> {
+                for (int i = y * width, end = i + width; i < end; i++) {
+                    soft[i] = (float) (1.0 / (1.0 + Math.exp(-logits[i] / t)));
+                }
+            });
         } else {
             float threshold = (float) settings.threshold();
             for (int i = 0; i < alpha.length; i++) {

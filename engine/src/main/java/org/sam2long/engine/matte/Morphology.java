@@ -93,11 +93,22 @@ final class Morphology {
             java.util.Arrays.fill(padded, 0, k, Float.NEGATIVE_INFINITY);
             System.arraycopy(src, offset, padded, k, w);
             java.util.Arrays.fill(padded, k + w, n, Float.NEGATIVE_INFINITY);
-            for (int i = 0; i < n; i++) {
-                prefix[i] = i % len == 0 ? padded[i] : Math.max(prefix[i - 1], padded[i]);
-            }
-            for (int i = n - 1; i >= 0; i--) {
-                suffix[i] = i == n - 1 || (i + 1) % len == 0 ? padded[i] : Math.max(suffix[i + 1], padded[i]);
+            for (int b = 0; b < n; b += len) {
+                int e = Math.min(b + len, n);
+                float m = padded[b];
+                prefix[b] = m;
+                for (int i = b + 1; i < e; i++) {
+                    float v = padded[i];
+                    m = Math.max(m, v);
+                    prefix[i] = m;
+                }
+                m = padded[e - 1];
+                suffix[e - 1] = m;
+                for (int i = e - 2; i >= b; i--) {
+                    float v = padded[i];
+                    m = Math.max(m, v);
+                    suffix[i] = m;
+                }
             }
             for (int x = 0; x < w; x++) {
                 dst[offset + x] = Math.max(suffix[x], prefix[x + 2 * k]);

@@ -1,107 +1,153 @@
 package org.sam2long.engine.matte;
 
+import java.util.Arrays;
+
 /**
  * Area filters on connected regions of a matte, split at alpha 0.5. Foreground regions use
  * 8-connectivity and background regions 4-connectivity (the usual dual pair, so a diagonal gap in
  * an outline does not open a hole to the outside).
+ *
+ * <p>Regions are labelled as horizontal runs joined by union-find, so the cost follows the number
+ * of runs (a few per row for a matte), not the number of pixels.
  */
 final class Regions {
-    private static final int[] N4 = {1, 0, -1, 0, 0, 1, 0, -1};
-    private static final int[] N8 = {1, 0, -1, 0, 0, 1, 0, -1, 1, 1, 1, -1, -1, 1, -1, -1};
-
     private Regions() {}
 
     /** Sets alpha to 1 in every background region that does not touch the border and has at most {@code maxArea} pixels. */
     static void fillHoles(float[] a, int w, int h, int maxArea) {
-        boolean[] background = new boolean[a.length];
-        for (int i = 0; i < a.length; i++) {
-            background[i] = a[i] < 0.5f;
+        Runs runs = Runs.of(a, w, h, false);
+        int n = runs.count;
+        long[] area = new long[n];
+        boolean[] border = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            int root = runs.find(i);
+            area[root] += runs.x1[i] - runs.x0[i];
+            int y = runs.y[i];
+            border[root] |= y == 0 || y == h - 1 || runs.x0[i] == 0 || runs.x1[i] == w;
         }
-        int[] label = new int[a.length];
-        int[] stack = new int[a.length];
-        int next = 0;
-        for (int start = 0; start < a.length; start++) {
-            if (!background[start] || label[start] != 0) {
-                continue;
-            }
-            next++;
-            int n = flood(background, label, stack, w, h, start, next, N4);
-            if (n <= maxArea && !touchesBorder(stack, n, w, h)) {
-                for (int k = 0; k < n; k++) {
-                    a[stack[k]] = 1f;
-                }
+        for (int i = 0; i < n; i++) {
+            int root = runs.find(i);
+            if (area[root] <= maxArea && !border[root]) {
+                Arrays.fill(a, runs.y[i] * w + runs.x0[i], runs.y[i] * w + runs.x1[i], 1f);
             }
         }
     }
 
     /**
      * Sets alpha to 0 in every foreground region of at most {@code maxArea} pixels, except the
-     * largest region, which is always kept so a small object is never erased.
+     * largest region (the first in raster order among equals), which is always kept so a small
+     * object is never erased.
      */
     static void removeIslands(float[] a, int w, int h, int maxArea) {
-        boolean[] foreground = new boolean[a.length];
-        for (int i = 0; i < a.length; i++) {
-            foreground[i] = a[i] >= 0.5f;
+        Runs runs = Runs.of(a, w, h, true);
+        int n = runs.count;
+        long[] area = new long[n];
+        for (int i = 0; i < n; i++) {
+            area[runs.find(i)] += runs.x1[i] - runs.x0[i];
         }
-        int[] label = new int[a.length];
-        int[] stack = new int[a.length];
-        int[] areas = new int[16];
-        int regions = 0;
-        for (int start = 0; start < a.length; start++) {
-            if (foreground[start] && label[start] == 0) {
-                regions++;
-                if (regions == areas.length) {
-                    areas = java.util.Arrays.copyOf(areas, regions * 2);
-                }
-                areas[regions] = flood(foreground, label, stack, w, h, start, regions, N8);
+        // runs are made in raster order, so the region met first has the smallest first run
+        int largest = -1;
+        for (int i = 0; i < n; i++) {
+            int root = runs.find(i);
+            if (largest < 0 || area[root] > area[largest]) {
+                largest = root;
             }
         }
-        int largest = 0;
-        for (int r = 1; r <= regions; r++) {
-            if (largest == 0 || areas[r] > areas[largest]) {
-                largest = r;
-            }
-        }
-        for (int i = 0; i < a.length; i++) {
-            int r = label[i];
-            if (r != 0 && r != largest && areas[r] <= maxArea) {
-                a[i] = 0f;
+        for (int i = 0; i < n; i++) {
+            int root = runs.find(i);
+            if (root != largest && area[root] <= maxArea) {
+                Arrays.fill(a, runs.y[i] * w + runs.x0[i], runs.y[i] * w + runs.x1[i], 0f);
             }
         }
     }
 
-    /** Labels the region of {@code start}; its pixels end up in stack[0..n). Returns n. */
-    private static int flood(boolean[] in, int[] label, int[] stack, int w, int h, int start, int id, int[] offsets) {
-        int n = 0;
-        stack[n++] = start;
-        label[start] = id;
-        for (int k = 0; k < n; k++) {
-            int p = stack[k];
-            int x = p % w;
-            int y = p / w;
-            for (int o = 0; o < offsets.length; o += 2) {
-                int nx = x + offsets[o];
-                int ny = y + offsets[o + 1];
-                if (nx >= 0 && ny >= 0 && nx < w && ny < h) {
-                    int q = ny * w + nx;
-                    if (in[q] && label[q] == 0) {
-                        label[q] = id;
-                        stack[n++] = q;
+    /** Maximal horizontal runs [x0, x1) of foreground (alpha >= 0.5) or background pixels, joined into regions. */
+    private static final class Runs {
+        int[] y = new int[64];
+        int[] x0 = new int[64];
+        int[] x1 = new int[64];
+        int[] parent = new int[64];
+        int count;
+
+        static Runs of(float[] a, int w, int h, boolean foreground) {
+            Runs r = new Runs();
+            int previousStart = 0;
+            for (int row = 0; row < h; row++) {
+                int rowStart = r.count;
+                int o = row * w;
+                int x = 0;
+                while (x < w) {
+                    while (x < w && (a[o + x] >= 0.5f) != foreground) {
+                        x++;
                     }
+                    if (x == w) {
+                        break;
+                    }
+                    int start = x;
+                    while (x < w && (a[o + x] >= 0.5f) == foreground) {
+                        x++;
+                    }
+                    r.add(row, start, x);
+                }
+                if (row > 0) {
+                    r.join(previousStart, rowStart, r.count, foreground ? 1 : 0);
+                }
+                previousStart = rowStart;
+            }
+            return r;
+        }
+
+        private void add(int row, int start, int end) {
+            if (count == y.length) {
+                int n = count * 2;
+                y = Arrays.copyOf(y, n);
+                x0 = Arrays.copyOf(x0, n);
+                x1 = Arrays.copyOf(x1, n);
+                parent = Arrays.copyOf(parent, n);
+            }
+            y[count] = row;
+            x0[count] = start;
+            x1[count] = end;
+            parent[count] = count;
+            count++;
+        }
+
+        /** Unions runs of the previous row [p, c) with runs of this row [c, end) that touch; slack 1 = diagonal (8-connected). */
+        private void join(int p, int c, int end, int slack) {
+            int i = p;
+            int j = c;
+            while (i < c && j < end) {
+                if (x0[i] < x1[j] + slack && x0[j] < x1[i] + slack) {
+                    union(i, j);
+                }
+                if (x1[i] < x1[j]) {
+                    i++;
+                } else {
+                    j++;
                 }
             }
         }
-        return n;
-    }
 
-    private static boolean touchesBorder(int[] pixels, int n, int w, int h) {
-        for (int k = 0; k < n; k++) {
-            int x = pixels[k] % w;
-            int y = pixels[k] / w;
-            if (x == 0 || y == 0 || x == w - 1 || y == h - 1) {
-                return true;
+        int find(int i) {
+            int root = i;
+            while (parent[root] != root) {
+                root = parent[root];
+            }
+            while (parent[i] != root) {
+                int next = parent[i];
+                parent[i] = root;
+                i = next;
+            }
+            return root;
+        }
+
+        /** The smaller index becomes the root, so a region's root is its first run in raster order. */
+        private void union(int i, int j) {
+            int a = find(i);
+            int b = find(j);
+            if (a != b) {
+                parent[Math.max(a, b)] = Math.min(a, b);
             }
         }
-        return false;
     }
 }
