@@ -10,6 +10,7 @@ import org.sam2long.engine.prompt.Prompt;
 import org.sam2long.engine.track.CancelToken;
 import org.sam2long.engine.track.Direction;
 import org.sam2long.engine.track.Progress;
+import org.sam2long.engine.track.StageTimes;
 import org.sam2long.engine.track.TrackingReport;
 import org.sam2long.engine.track.TrackingSession;
 import org.sam2long.engine.track.TrackingSettings;
@@ -23,9 +24,19 @@ import org.sam2long.engine.tree.TreeSettings;
 public final class TrackingBenchmark {
     private TrackingBenchmark() {}
 
-    /** One measured run. */
+    /**
+     * One measured run. {@code javaShare}: the part of the frame time spent neither inside ONNX
+     * Runtime's run calls nor decoding frames; {@code rssBytes}: the process's resident set after
+     * the run (0 where /proc is missing); {@code intraOpThreads}: ONNX Runtime threads (0 = all cores).
+     */
     public record Run(String label, int objects, int pathways, boolean dedupe, int frames, double fps,
-                      Map<String, Double> msPerFrame, double attentionItemsPerFrame, long heapBytes, int maxLag) {}
+                      Map<String, Double> msPerFrame, double attentionItemsPerFrame, long heapBytes, int maxLag,
+                      double javaShare, long rssBytes, int intraOpThreads) {
+        public Run withThreads(String newLabel, int threads) {
+            return new Run(newLabel, objects, pathways, dedupe, frames, fps, msPerFrame, attentionItemsPerFrame,
+                    heapBytes, maxLag, javaShare, rssBytes, threads);
+        }
+    }
 
     /** Tracks {@code objects} objects (clicks on the disc, the square and background spots) forward. */
     public static Run run(Sam2Model model, int frames, int objects, TreeSettings tree, String label) {
@@ -47,9 +58,25 @@ public final class TrackingBenchmark {
             System.gc();
             long heap = Math.max(peak[0], rt.totalMemory() - rt.freeMemory());
             double items = s.stageTimes().items().getOrDefault("memory_attention", 0L) / (double) r.frameSteps();
+            double frameMs = r.seconds() * 1000 / Math.max(1, r.frameSteps());
+            double outside = frameMs - per.getOrDefault(StageTimes.INSIDE_ONNX_RUNTIME, 0.0) - per.getOrDefault("decode", 0.0);
             return new Run(label, objects, tree.pathways(), tree.deduplicate(), r.frameSteps(), r.framesPerSecond(), per,
-                    items, heap, r.maxFinalisationLag());
+                    items, heap, r.maxFinalisationLag(), frameMs > 0 ? Math.max(0, outside) / frameMs : 0, rss(), -1);
         }
+    }
+
+    /** VmRSS of this process from /proc/self/status, in bytes; 0 where that file does not exist. */
+    public static long rss() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
+        return 0;
     }
 
     private static Prompt prompt(SyntheticClip clip, int o) {
@@ -84,15 +111,23 @@ public final class TrackingBenchmark {
     }
 
     public static void print(List<Run> runs) {
-        System.out.printf("%-9s %7s %2s %6s %7s %8s %11s %10s %8s  %s%n", "run", "objects", "P", "dedupe", "frames", "fps",
-                "items/frame", "heap MB", "lag", "ms/frame by stage");
+        System.out.printf("%-9s %7s %2s %6s %7s %7s %8s %11s %8s %8s %5s %6s%n", "run", "objects", "P", "dedupe", "threads",
+                "frames", "fps", "items/frame", "heap MB", "RSS MB", "lag", "java %");
         for (Run r : runs) {
-            StringBuilder st = new StringBuilder();
-            r.msPerFrame().forEach((k, v) -> st.append(String.format("%s %.2f  ", k, v)));
-            System.out.printf("%-9s %7d %2d %6s %7d %8.1f %11.2f %10.1f %8d  %s%n", r.label(), r.objects(), r.pathways(),
-                    r.dedupe() ? "on" : "off", r.frames(), r.fps(), r.attentionItemsPerFrame(), r.heapBytes() / 1048576.0,
-                    r.maxLag(), st.toString().trim());
+            System.out.printf("%-9s %7d %2d %6s %7s %7d %8.1f %11.2f %8.1f %8.1f %5d %6.1f%n", r.label(), r.objects(), r.pathways(),
+                    r.dedupe() ? "on" : "off", r.intraOpThreads() < 0 ? "-" : r.intraOpThreads() == 0 ? "all" : "" + r.intraOpThreads(),
+                    r.frames(), r.fps(), r.attentionItemsPerFrame(), r.heapBytes() / 1048576.0, r.rssBytes() / 1048576.0,
+                    r.maxLag(), 100 * r.javaShare());
         }
+    }
+
+    /** Milliseconds per frame by stage of one run, with each stage's share of the frame time. */
+    public static void printStages(Run r) {
+        double frameMs = 1000 / Math.max(1e-9, r.fps());
+        System.out.printf("ms per frame by stage (%d object(s), P=%d, %d frames; frame time %.2f ms):%n", r.objects(),
+                r.pathways(), r.frames(), frameMs);
+        r.msPerFrame().forEach((k, v) -> System.out.printf("  %-22s %8.3f  %5.1f %%%n", k, v, 100 * v / frameMs));
+        System.out.printf("  %-22s %8s  %5.1f %%%n", "java side", "", 100 * r.javaShare());
     }
 
     /** Usage: TrackingBenchmark [frames] [lengths comma-separated]. */

@@ -21,6 +21,8 @@ final class ModelRunner {
     private final HostTensors host;
     private final ImagePreprocessor preprocessor;
     final StageTimes times = new StageTimes();
+    /** Time inside ONNX Runtime's run calls alone (also counted in the graph stages around them). */
+    static final String ONNX = StageTimes.INSIDE_ONNX_RUNTIME;
     /** Memory position maps rarely change between frames: identical ones share one array. */
     private float[] lastMemoryPos;
 
@@ -47,6 +49,7 @@ final class ModelRunner {
         times.add("preprocess", t1 - t0);
         int s = mf.imageSize();
         Map<String, FloatTensor> out = model.imageEncoder().run(Map.of("image", FloatTensor.of(image, 1, 3, s, s)));
+        times.add(ONNX, System.nanoTime() - t1);
         times.add("image_encoder", System.nanoTime() - t1);
         return new FrameFeatures(frame.index(), out.get("features"), out.get("feature_pos"), out.get("high_res_0"),
                 out.get("high_res_1"));
@@ -123,7 +126,9 @@ final class ModelRunner {
             in.put("pointer_pos", FloatTensor.of(ptrPos, b, p, c));
             in.put("memory_key_scale", FloatTensor.of(memScale, b, n));
             in.put("pointer_key_scale", FloatTensor.of(ptrScale, b, p));
+            long g0 = System.nanoTime();
             float[] cond = model.memoryAttention().run(in).get("conditioned").data();
+            times.add(ONNX, System.nanoTime() - g0);
             int per = d * hw;
             for (int bi = 0; bi < b; bi++) {
                 result[idx.get(bi)] = java.util.Arrays.copyOfRange(cond, bi * per, (bi + 1) * per);
@@ -196,7 +201,9 @@ final class ModelRunner {
             in.put("point_labels", FloatTensor.of(labels, b, k));
             in.put("mask_input", FloatTensor.of(mask, b, 1, mf.maskSize(), mf.maskSize()));
             in.put("has_mask_input", FloatTensor.of(hasMask, b, 1));
+            long g0 = System.nanoTime();
             Map<String, FloatTensor> out = model.maskDecoder().run(in);
+            times.add(ONNX, System.nanoTime() - g0);
             float[] masks = out.get("mask_logits").data();
             float[] iou = out.get("iou").data();
             float[] score = out.get("object_score").data();
@@ -240,7 +247,9 @@ final class ModelRunner {
         in.put("features", f.features());
         in.put("mask_for_memory", FloatTensor.of(forMem, b, 1, s, s));
         in.put("object_score", FloatTensor.of(presence.clone(), b, 1));
+        long g0 = System.nanoTime();
         Map<String, FloatTensor> out = model.memoryEncoder().run(in);
+        times.add(ONNX, System.nanoTime() - g0);
         float[] mem = out.get("memory").data();
         float[] pos = out.get("memory_pos").data();
         int c = mf.memoryChannels();

@@ -3,8 +3,15 @@ package org.sam2long.engine.track;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Wall time spent per stage, for progress reports and benchmarks. */
+/**
+ * Wall time spent per stage, for progress reports and benchmarks: decode, preprocess, the four graph
+ * stages (each including its tensor packing), tree, sink (clean-up and writing in the matte sink),
+ * and {@link #INSIDE_ONNX_RUNTIME}, the part of the graph stages spent inside ONNX Runtime's run
+ * calls, so that the rest of a frame's time is the Java side.
+ */
 public final class StageTimes {
+    public static final String INSIDE_ONNX_RUNTIME = "inside_onnx_runtime";
+
     private final Map<String, Long> nanos = new LinkedHashMap<>();
     private final Map<String, Long> items = new LinkedHashMap<>();
 

@@ -1,6 +1,7 @@
 package org.sam2long.engine.track;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -194,7 +195,9 @@ public final class TrackingSession implements AutoCloseable {
     }
 
     private Frame read(int index) throws FrameSourceException {
+        long t0 = System.nanoTime();
         Frame f = frames.read(index);
+        runner.times.add("decode", System.nanoTime() - t0);
         if (f.width() != frames.width() || f.height() != frames.height()) {
             throw new FrameSourceException(frames.describe() + ": frame " + frames.frameNumber(index) + " is "
                     + f.width() + "x" + f.height() + " but the clip is " + frames.width() + "x" + frames.height());
@@ -339,7 +342,7 @@ public final class TrackingSession implements AutoCloseable {
                     : SelectionRule.select(candidates, pres, tree.pathways(), tree.uncertaintyThreshold());
             keptPerObject.add(kept);
             for (Candidate c : kept) {
-                long key = nodeKey(o, pg, c);
+                long key = nodeKey(o, pg, c, outs.get(pg[c.pathway()]));
                 if (!newNodeIndex.containsKey(key)) {
                     newNodeIndex.put(key, masks.size());
                     DecoderOutput out = outs.get(pg[c.pathway()]);
@@ -360,7 +363,7 @@ public final class TrackingSession implements AutoCloseable {
             List<Candidate> kept = keptPerObject.get(o);
             for (int i = 0; i < kept.size(); i++) {
                 Candidate c = kept.get(i);
-                long key = nodeKey(o, pg, c);
+                long key = nodeKey(o, pg, c, outs.get(pg[c.pathway()]));
                 int idx = newNodeIndex.get(key);
                 FrameMemory node = made.get(key);
                 if (node == null) {
@@ -399,13 +402,26 @@ public final class TrackingSession implements AutoCloseable {
 
     /**
      * Identity of a new node: with deduplication, pathways that chose the same candidate of the same
-     * distinct tail share one node; without it, every (object, pathway, candidate) is its own.
+     * distinct tail share one node, and candidates of one tail that are identical (mask, pointer and
+     * predicted IoU, e.g. the empty masks of an absent object) count as one; without it, every
+     * (object, pathway, candidate) is its own.
      */
-    private long nodeKey(int object, int[] pathwayGroup, Candidate c) {
+    private long nodeKey(int object, int[] pathwayGroup, Candidate c, DecoderOutput out) {
         if (tree.deduplicate()) {
-            return ((long) pathwayGroup[c.pathway()] << 2) | c.mask();
+            return ((long) pathwayGroup[c.pathway()] << 2) | firstIdentical(out, c.mask());
         }
         return ((long) object << 40) | ((long) c.pathway() << 20) | c.mask();
+    }
+
+    /** The first multimask candidate (0-based) whose mask, pointer and IoU equal those of candidate j. */
+    private static int firstIdentical(DecoderOutput out, int j) {
+        for (int i = 0; i < j; i++) {
+            if (out.iou()[i + 1] == out.iou()[j + 1] && Arrays.equals(out.masks()[i + 1], out.masks()[j + 1])
+                    && Arrays.equals(out.pointers()[i + 1], out.pointers()[j + 1])) {
+                return i;
+            }
+        }
+        return j;
     }
 
     /** Emits final nodes as mattes, once per (object, frame) per track call, and prunes old history. */
@@ -428,8 +444,10 @@ public final class TrackingSession implements AutoCloseable {
             float[] logits = HoleFill.apply(node.lowRes, mf.maskSize(), area);
             Matte m = new Matte(objectId, node.frame, mf.maskSize(), logits, frames.width(), frames.height(),
                     node.presence, pathway, score);
+            long t0 = System.nanoTime();
             try {
                 sink.accept(m);
+                runner.times.add("sink", System.nanoTime() - t0);
             } catch (Exception e) {
                 throw new TrackingException("writing the matte of object " + objectId + " on frame "
                         + frames.frameNumber(node.frame) + " failed: " + e.getMessage(), e);

@@ -137,6 +137,11 @@ class MemoryTreeTest {
             System.out.printf("P=3 streaming finalisation: largest lag %d frames over %d frames%n", r.maxFinalisationLag(),
                     clip.frameCount());
             assertTrue(r.maxFinalisationLag() < clip.frameCount() / 2, "lag " + r.maxFinalisationLag());
+            // the model stays confident on this clip: the three pathways share their nodes (identical
+            // candidates, such as the empty masks of an absent object, count as one), so each frame
+            // needs one memory-attention item, as with P=1
+            double items = s.stageTimes().items().get("memory_attention") / (double) r.frameSteps();
+            assertTrue(items < 1.05, "memory-attention items per frame " + items);
         }
     }
 }

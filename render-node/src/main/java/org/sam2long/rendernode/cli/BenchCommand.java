@@ -19,6 +19,7 @@ import org.sam2long.engine.bench.TrackingBenchmark;
 import org.sam2long.engine.model.GraphBenchmark;
 import org.sam2long.engine.model.RuntimeSettings;
 import org.sam2long.engine.model.Sam2Model;
+import org.sam2long.engine.tree.TreeSettings;
 import org.sam2long.rendernode.shot.ModelResolver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,6 +43,16 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--threads", defaultValue = "0", description = "ONNX Runtime intra-op threads (0 = all).")
     int threads;
+
+    @Option(names = "--threads-sweep", defaultValue = "1,2,0", split = ",",
+            description = "ONNX Runtime intra-op thread counts for the thread runs (0 = all cores; default: ${DEFAULT-VALUE}).")
+    List<Integer> threadSweep;
+
+    @Option(names = "--stages-only", description = "Only one run (one object, P=3) and its ms per stage: for slow models.")
+    boolean stagesOnly;
+
+    @Option(names = "--quick", description = "Short runs: 60 frames, one 1000-frame length run, threads 1 and all.")
+    boolean quick;
 
     @Option(names = "--provider", defaultValue = "auto", description = "auto, cpu or cuda.")
     String provider;
@@ -68,22 +79,47 @@ public final class BenchCommand implements Callable<Integer> {
                 System.out.println("graph ms/call, batch " + b + ": " + ms);
             }
             json.put("graphs", graphs);
-            List<TrackingBenchmark.Run> runs = TrackingBenchmark.standard(m, frames,
-                    lengths.stream().mapToInt(Integer::intValue).toArray());
+            if (stagesOnly) {
+                TrackingBenchmark.Run r = TrackingBenchmark.run(m, frames, 1, TreeSettings.paper(), "stages");
+                TrackingBenchmark.printStages(r);
+                json.put("runs", List.of(r));
+                write(json);
+                return ExitCodes.OK;
+            }
+            int n = quick ? Math.min(frames, 60) : frames;
+            int[] lens = quick ? new int[] {1000} : lengths.stream().mapToInt(Integer::intValue).toArray();
+            List<TrackingBenchmark.Run> runs = new ArrayList<>(TrackingBenchmark.standard(m, n, lens));
+            List<Integer> sweep = quick ? List.of(1, 0) : threadSweep;
+            for (int t : sweep) {
+                RuntimeSettings swept = new RuntimeSettings(rt.provider(), t, 0);
+                try (Sam2Model mt = ModelResolver.open(model, swept)) {
+                    TrackingBenchmark.run(mt, 20, 1, TreeSettings.paper(), "warm-up");
+                    runs.add(TrackingBenchmark.run(mt, n, 1, TreeSettings.paper(), "threads").withThreads("threads", t));
+                }
+            }
             TrackingBenchmark.print(runs);
+            TrackingBenchmark.printStages(runs.get(0));
             json.put("runs", runs);
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("bench.json").toFile(), json);
+            write(json);
             chart(out.resolve("fps-vs-objects.png"), "fps vs objects (P=3)", "objects", "fps",
                     series(runs, "objects", r -> (double) r.objects(), TrackingBenchmark.Run::fps, null));
             Map<String, List<double[]>> byDedupe = new LinkedHashMap<>();
             byDedupe.putAll(series(runs, "pathways", r -> (double) r.pathways(), TrackingBenchmark.Run::fps, true));
             byDedupe.putAll(series(runs, "pathways", r -> (double) r.pathways(), TrackingBenchmark.Run::fps, false));
             chart(out.resolve("fps-vs-pathways.png"), "fps vs pathways P", "P", "fps", byDedupe);
-            chart(out.resolve("heap-vs-length.png"), "heap after tracking vs clip length", "frames", "MB",
-                    series(runs, "length", r -> (double) r.frames(), r -> r.heapBytes() / 1048576.0, null));
+            Map<String, List<double[]>> memory = new LinkedHashMap<>();
+            memory.put("heap", series(runs, "length", r -> (double) r.frames(), r -> r.heapBytes() / 1048576.0, null)
+                    .get("length"));
+            memory.put("process RSS", series(runs, "length", r -> (double) r.frames(), r -> r.rssBytes() / 1048576.0, null)
+                    .get("length"));
+            chart(out.resolve("memory-vs-length.png"), "memory after tracking vs clip length", "frames", "MB", memory);
             System.out.println("wrote " + out.resolve("bench.json") + " and charts");
         }
         return ExitCodes.OK;
+    }
+
+    private void write(Map<String, Object> json) throws java.io.IOException {
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("bench.json").toFile(), json);
     }
 
     private static Map<String, List<double[]>> series(List<TrackingBenchmark.Run> runs, String label,
