@@ -750,6 +750,12 @@ static OfxInteractSuiteV1 g_interact_suite = {interactSwapBuffers, interactRedra
 
 /* The draw suite records what the overlay drew. */
 static atomic_int g_drawn[6];
+/* counters of the fake libGL (src/test/c/fakegl.c), which the plug-in loads through SAM2LONG_GL_LIBRARY */
+static atomic_int *g_gl_begins, *g_gl_vertices, *g_gl_unbalanced;
+#define GL_LINES_MODE 1
+#define GL_LINE_LOOP_MODE 2
+#define GL_POLYGON_MODE 9
+static atomic_int g_last_points; /* points of the last LINES primitive (the outline) */
 static int g_draw_context_marker;
 static OfxStatus drawGetColour(OfxDrawContextHandle c, OfxStandardColour s, OfxRGBAColourF *col) {
     (void)c; (void)s;
@@ -763,6 +769,10 @@ static OfxStatus drawSetLineWidth(OfxDrawContextHandle c, float w) { (void)c; (v
 static OfxStatus drawSetLineStipple(OfxDrawContextHandle c, OfxDrawLineStipplePattern p) { (void)c; (void)p; return kOfxStatOK; }
 static OfxStatus drawDraw(OfxDrawContextHandle c, OfxDrawPrimitive prim, const OfxPointD *points, int n) {
     if (c != (OfxDrawContextHandle)&g_draw_context_marker || !points || n < 2 || prim < 0 || prim > 5) return kOfxStatErrValue;
+    if (prim == kOfxDrawPrimitiveLines) {
+        if (n % 2) return kOfxStatErrValue;
+        atomic_store(&g_last_points, n);
+    }
     atomic_fetch_add(&g_drawn[prim], 1);
     return kOfxStatOK;
 }
@@ -1513,12 +1523,30 @@ static void scenario_overlay_clicks(void) {
     PropSet *din = interact_args(e, 3, 0, 0);
     propSetPointer((OfxPropertySetHandle)din, kOfxInteractPropDrawContext, 0, &g_draw_context_marker);
     int ellipses = atomic_load(&g_drawn[kOfxDrawPrimitiveEllipse]), loops = atomic_load(&g_drawn[kOfxDrawPrimitiveLineLoop]);
+    int lines = atomic_load(&g_drawn[kOfxDrawPrimitiveLines]);
     OfxStatus st = entry(kOfxInteractActionDraw, it, (OfxPropertySetHandle)din, NULL);
     CHECK(st == kOfxStatOK, "overlay draw returned %d", st);
     CHECK(atomic_load(&g_drawn[kOfxDrawPrimitiveEllipse]) - ellipses == 2, "drew %d click markers, expected 2",
           atomic_load(&g_drawn[kOfxDrawPrimitiveEllipse]) - ellipses);
     CHECK(atomic_load(&g_drawn[kOfxDrawPrimitiveLineLoop]) - loops == 1, "drew %d boxes, expected 1",
           atomic_load(&g_drawn[kOfxDrawPrimitiveLineLoop]) - loops);
+    CHECK(atomic_load(&g_drawn[kOfxDrawPrimitiveLines]) == lines, "drew a matte outline before tracking");
+
+    /* an OFX 1.4 host: no draw context, its GL context current: the same through OpenGL */
+    PropSet *gin = interact_args(e, 3, 0, 0);
+    CHECK(g_gl_begins != NULL, "the fake libGL was not loaded");
+    if (g_gl_begins) {
+        int polys = atomic_load(&g_gl_begins[GL_POLYGON_MODE]), glloops = atomic_load(&g_gl_begins[GL_LINE_LOOP_MODE]);
+        int gllines = atomic_load(&g_gl_begins[GL_LINES_MODE]);
+        st = entry(kOfxInteractActionDraw, it, (OfxPropertySetHandle)gin, NULL);
+        CHECK(st == kOfxStatOK, "OpenGL overlay draw returned %d", st);
+        CHECK(atomic_load(&g_gl_begins[GL_POLYGON_MODE]) - polys == 2, "OpenGL: drew %d click markers, expected 2",
+              atomic_load(&g_gl_begins[GL_POLYGON_MODE]) - polys);
+        CHECK(atomic_load(&g_gl_begins[GL_LINE_LOOP_MODE]) - glloops == 1, "OpenGL: drew %d boxes, expected 1",
+              atomic_load(&g_gl_begins[GL_LINE_LOOP_MODE]) - glloops);
+        CHECK(atomic_load(&g_gl_begins[GL_LINES_MODE]) == gllines, "OpenGL: drew a matte outline before tracking");
+        CHECK(atomic_load(g_gl_unbalanced) == 0, "OpenGL: glBegin/glEnd unbalanced %d times", atomic_load(g_gl_unbalanced));
+    }
 
     st = press(e, "trackBoth");
     CHECK(st == kOfxStatOK, "Track after viewer clicks returned %d", st);
@@ -1526,6 +1554,20 @@ static void scenario_overlay_clicks(void) {
     st = render_frame(e, 3, alpha);
     double iou = iou_with_disc(3, alpha);
     CHECK(st == kOfxStatOK && iou > MIN_IOU, "after viewer clicks frame 3 has IoU %.3f (status %d)", iou, st);
+
+    /* after Track the current object's outline is drawn, by either route */
+    lines = atomic_load(&g_drawn[kOfxDrawPrimitiveLines]);
+    CHECK(entry(kOfxInteractActionDraw, it, (OfxPropertySetHandle)din, NULL) == kOfxStatOK, "draw after track failed");
+    CHECK(atomic_load(&g_drawn[kOfxDrawPrimitiveLines]) - lines == 1, "no matte outline drawn after Track");
+    printf("# outline on frame 3: %d points through the draw suite\n", atomic_load(&g_last_points));
+    CHECK(atomic_load(&g_last_points) >= 16, "the outline has only %d points", atomic_load(&g_last_points));
+    if (g_gl_begins) {
+        int gllines = atomic_load(&g_gl_begins[GL_LINES_MODE]), verts = atomic_load(g_gl_vertices);
+        CHECK(entry(kOfxInteractActionDraw, it, (OfxPropertySetHandle)gin, NULL) == kOfxStatOK, "GL draw after track failed");
+        CHECK(atomic_load(&g_gl_begins[GL_LINES_MODE]) - gllines == 1, "OpenGL: no matte outline drawn after Track");
+        CHECK(atomic_load(g_gl_vertices) - verts >= 16 + 2 * 16 + 4, "OpenGL: only %d vertices", atomic_load(g_gl_vertices) - verts);
+        CHECK(atomic_load(g_gl_unbalanced) == 0, "OpenGL: glBegin/glEnd unbalanced %d times", atomic_load(g_gl_unbalanced));
+    }
     CHECK(entry(kOfxActionDestroyInstance, it, NULL, NULL) == kOfxStatOK, "interact destroy failed");
     destroy_instance(e);
 }
@@ -1568,6 +1610,19 @@ int main(int argc, char **argv) {
              "{\"format\":1,\"objects\":[{\"id\":1,\"name\":\"Disc\"}],"
              "\"prompts\":[{\"object\":1,\"frame\":0,\"clicks\":[{\"x\":%.1f,\"y\":%.1f,\"positive\":true}]}]}", cx, cy);
     write_text("prompts_A.json", g_prompts_json);
+    /* the fake libGL next to this program stands in for the host's OpenGL (set before the JVM starts) */
+    char gl_path[4096];
+    const char *slash = strrchr(argv[0], '/');
+    snprintf(gl_path, sizeof gl_path, "%.*s/libfakegl.so", slash ? (int)(slash - argv[0]) : 1, slash ? argv[0] : ".");
+    void *gl = dlopen(gl_path, RTLD_NOW | RTLD_GLOBAL);
+    if (gl) {
+        setenv("SAM2LONG_GL_LIBRARY", gl_path, 1);
+        g_gl_begins = dlsym(gl, "fakegl_begins");
+        g_gl_vertices = dlsym(gl, "fakegl_vertices");
+        g_gl_unbalanced = dlsym(gl, "fakegl_unbalanced");
+    } else {
+        printf("# no fake libGL at %s: %s\n", gl_path, dlerror());
+    }
     host_init();
 
     begin_case("load and describe");

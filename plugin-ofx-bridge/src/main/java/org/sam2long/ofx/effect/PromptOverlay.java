@@ -3,15 +3,20 @@ package org.sam2long.ofx.effect;
 import org.sam2long.ofx.bindings.DrawSuite;
 import org.sam2long.ofx.bindings.Ofx;
 import org.sam2long.ofx.bindings.OfxStatus;
+import org.sam2long.ofx.bindings.OpenGl;
 import org.sam2long.ofx.bindings.PropertySet;
 import org.sam2long.ofx.bindings.Suites;
+import org.sam2long.ofx.overlay.Canvas;
+import org.sam2long.ofx.overlay.DrawSuiteCanvas;
+import org.sam2long.ofx.overlay.GlCanvas;
 import org.sam2long.ofx.prompt.PromptDocument;
 import org.sam2long.ofx.prompt.PromptJson;
 
 /**
  * The viewer overlay of one instance: a pen click adds a click for the current object on the
  * current frame (negative in negative mode or with Shift held), a drag (or any stroke in box mode)
- * makes a box; draw shows the frame's clicks and boxes through the OFX 1.5 draw suite. Positions
+ * makes a box; draw shows the current object's matte outline and the frame's clicks and boxes through
+ * the OFX 1.5 draw suite, or OpenGL in hosts without it. Positions
  * arrive in canonical coordinates (bottom-up) and are stored as source pixels (top-down).
  */
 final class PromptOverlay {
@@ -20,14 +25,22 @@ final class PromptOverlay {
     private final Suites suites;
     private final long effect;
     private final ParamValues params;
+    private final OutlineSource outlines;
     private volatile double[] penStart;
     private volatile double[] penNow;
     private volatile boolean shift;
 
-    PromptOverlay(Suites suites, long effect, ParamValues params) {
+    /** The current object's matte outline on a frame, as segments in source pixels (empty: none). */
+    @FunctionalInterface
+    interface OutlineSource {
+        double[] outline(int frame);
+    }
+
+    PromptOverlay(Suites suites, long effect, ParamValues params, OutlineSource outlines) {
         this.suites = suites;
         this.effect = effect;
         this.params = params;
+        this.outlines = outlines;
     }
 
     int penDown(PropertySet in) {
@@ -88,39 +101,64 @@ final class PromptOverlay {
         return OfxStatus.REPLY_DEFAULT;
     }
 
-    /** Draws this frame's prompts with the draw suite; hosts with only OpenGL get nothing drawn (yet). */
+    /**
+     * Draws the current object's matte outline and this frame's clicks and boxes: through the OFX
+     * 1.5 draw suite when the host gives a draw context, else through OpenGL (the host has made its
+     * GL context current). Nothing to draw with: the host's default.
+     */
     int draw(PropertySet in) {
-        DrawSuite draw = suites.draw().orElse(null);
-        if (draw == null || !in.has(Ofx.DRAW_CONTEXT)) {
+        Canvas canvas = canvas(in);
+        if (canvas == null) {
             return OfxStatus.REPLY_DEFAULT;
         }
-        long ctx = in.getPointer(Ofx.DRAW_CONTEXT);
         double time = in.getDouble(Ofx.PROP_TIME);
-        double r = 4 * (in.has(Ofx.PIXEL_SCALE) ? in.getDoubles(Ofx.PIXEL_SCALE, 2)[0] : 1);
+        double pixel = in.has(Ofx.PIXEL_SCALE) ? in.getDoubles(Ofx.PIXEL_SCALE, 2)[0] : 1;
+        double r = 4 * pixel;
         double[] rod = suites.imageEffect().clip(effect, Ofx.CLIP_SOURCE).regionOfDefinition(time);
         int frame = (int) Math.round(time);
+        double[] outline = outlines.outline(frame);
+        if (outline.length > 0) {
+            double[] xy = new double[outline.length];
+            for (int i = 0; i < xy.length; i += 2) {
+                double[] c = toCanonical(outline[i], outline[i + 1], rod);
+                xy[i] = c[0];
+                xy[i + 1] = c[1];
+            }
+            canvas.colour(1f, 0.85f, 0.1f, 1f);
+            canvas.lineWidth(1.5f);
+            canvas.lines(xy);
+        }
+        canvas.lineWidth(1f);
         for (PromptDocument.PromptEntry p : PromptJson.parse(params.get(RotoParams.PROMPTS)).prompts()) {
             if (p.frame() != frame) {
                 continue;
             }
             for (PromptDocument.ClickEntry c : p.clicks()) {
                 double[] at = toCanonical(c.x(), c.y(), rod);
-                draw.setColour(ctx, c.positive() ? 0.2f : 1f, c.positive() ? 1f : 0.2f, 0.2f, 1f);
-                draw.draw(ctx, DrawSuite.Primitive.ELLIPSE, new double[] {at[0] - r, at[1] - r, at[0] + r, at[1] + r});
+                canvas.colour(c.positive() ? 0.2f : 1f, c.positive() ? 1f : 0.2f, 0.2f, 1f);
+                canvas.dot(at[0], at[1], r);
             }
             if (p.box() != null) {
                 double[] lo = toCanonical(p.box().x0(), p.box().y1(), rod);
                 double[] hi = toCanonical(p.box().x1(), p.box().y0(), rod);
-                draw.setColour(ctx, 0.3f, 0.8f, 1f, 1f);
-                draw.draw(ctx, DrawSuite.Primitive.LINE_LOOP, box(lo, hi));
+                canvas.colour(0.3f, 0.8f, 1f, 1f);
+                canvas.loop(box(lo, hi));
             }
         }
         double[] s = penStart, n = penNow;
         if (s != null && n != null) {
-            draw.setColour(ctx, 1f, 1f, 1f, 0.8f);
-            draw.draw(ctx, DrawSuite.Primitive.LINE_LOOP, box(s, n));
+            canvas.colour(1f, 1f, 1f, 0.8f);
+            canvas.loop(box(s, n));
         }
         return OfxStatus.OK;
+    }
+
+    private Canvas canvas(PropertySet in) {
+        DrawSuite draw = suites.draw().orElse(null);
+        if (draw != null && in.has(Ofx.DRAW_CONTEXT) && in.getPointer(Ofx.DRAW_CONTEXT) != 0) {
+            return new DrawSuiteCanvas(draw, in.getPointer(Ofx.DRAW_CONTEXT));
+        }
+        return OpenGl.get().<Canvas>map(GlCanvas::new).orElse(null);
     }
 
     private static double[] box(double[] a, double[] b) {

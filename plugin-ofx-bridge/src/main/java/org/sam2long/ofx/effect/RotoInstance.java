@@ -12,6 +12,8 @@ import org.sam2long.ofx.bindings.OfxStatus;
 import org.sam2long.ofx.bindings.PropertySet;
 import org.sam2long.ofx.bindings.Suites;
 import org.sam2long.ofx.cache.MatteCache;
+import org.sam2long.ofx.cache.MatteKey;
+import org.sam2long.ofx.overlay.MatteOutline;
 import org.sam2long.ofx.presets.PresetChoices;
 import org.sam2long.ofx.render.OutputMode;
 import org.sam2long.ofx.track.EngineTracker;
@@ -36,6 +38,7 @@ final class RotoInstance {
     private final Map<String, ChangeHandler> onUserEdit;
     private final PromptOverlay overlay;
     private volatile boolean destroyed;
+    private volatile Object[] lastOutline;
 
     @FunctionalInterface
     private interface ChangeHandler {
@@ -49,7 +52,7 @@ final class RotoInstance {
         this.settings = settings;
         this.tracks = new TrackRun(trackers.create());
         this.params = new ParamValues(suites.parameter(), suites.imageEffect().paramSet(handle));
-        this.overlay = new PromptOverlay(suites, handle, params);
+        this.overlay = new PromptOverlay(suites, handle, params, this::outline);
         ObjectEdits objects = new ObjectEdits(params);
         PresetEdits presets = new PresetEdits(params, presetChoices);
         this.onUserEdit = Map.ofEntries(
@@ -66,6 +69,21 @@ final class RotoInstance {
     }
 
     PromptOverlay overlay() { return overlay; }
+
+    /** Outline segments (source pixels) of the current object's cached matte on a frame; kept for the last key. */
+    private double[] outline(int frame) {
+        InstanceSettings s = settings.read(params);
+        MatteKey key = new MatteKey(s.cacheInstance(), s.resultsVersion(), params.get(RotoParams.CURRENT_OBJECT), frame);
+        Object[] last = lastOutline;
+        if (last != null && last[0].equals(key)) {
+            return (double[]) last[1];
+        }
+        double[] segments = s.cache().get(key)
+                .map(m -> MatteOutline.segments(m.lowRes(), m.maskSize(), m.width(), m.height()))
+                .orElse(new double[0]);
+        lastOutline = new Object[] {key, segments};
+        return segments;
+    }
 
     int changed(PropertySet in) throws Exception {
         if (Ofx.TYPE_CLIP.equals(in.getString(Ofx.PROP_TYPE)) && Ofx.CLIP_SOURCE.equals(in.getString(Ofx.PROP_NAME))) {
