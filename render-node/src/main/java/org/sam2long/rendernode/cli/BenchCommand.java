@@ -73,8 +73,8 @@ public final class BenchCommand implements Callable<Integer> {
             json.put("cores", Runtime.getRuntime().availableProcessors());
             json.put("java", System.getProperty("java.version"));
             Map<String, Object> graphs = new LinkedHashMap<>();
-            for (int b : new int[] {1, 4}) {
-                Map<String, Double> ms = GraphBenchmark.run(m, b, 20);
+            for (int b : stagesOnly ? new int[] {1} : new int[] {1, 4}) {
+                Map<String, Double> ms = GraphBenchmark.run(m, b, stagesOnly ? 2 : 20);
                 graphs.put("batch" + b, ms);
                 System.out.println("graph ms/call, batch " + b + ": " + ms);
             }
@@ -160,7 +160,13 @@ public final class BenchCommand implements Callable<Integer> {
         g.drawLine(l, t, l, h - b);
         g.drawString(xLabel, w / 2 - 20, h - 15);
         g.drawString("0", l - 4, h - b + 15);
-        g.drawString(fmt(maxX), w - r - 20, h - b + 15);
+        java.util.TreeSet<Double> xs = new java.util.TreeSet<>();
+        series.values().forEach(list -> list.forEach(p -> xs.add(p[0])));
+        for (double x : xs) {
+            int px = l + (int) ((w - l - r) * x / maxX);
+            g.drawLine(px, h - b, px, h - b + 4);
+            g.drawString(fmt(x), px - 8, h - b + 15);
+        }
         for (int i = 0; i <= 4; i++) {
             int y = h - b - (h - b - t) * i / 4;
             g.drawString(fmt(maxY * i / 4), 10, y + 4);
@@ -189,6 +195,6 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private static String fmt(double v) {
-        return v >= 100 ? String.format("%.0f", v) : String.format("%.1f", v);
+        return v >= 100 || v == Math.rint(v) ? String.format("%.0f", v) : String.format("%.1f", v);
     }
 }
