@@ -54,6 +54,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Short runs: 60 frames, one 1000-frame length run, threads 1 and all.")
     boolean quick;
 
+    @Option(names = "--charts-from", description = "Only redraw the charts from a bench.json written earlier.")
+    Path chartsFrom;
+
     @Option(names = "--provider", defaultValue = "auto", description = "auto, cpu or cuda.")
     String provider;
 
@@ -64,6 +67,13 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RuntimeSettings rt = new RuntimeSettings(RuntimeSettings.Provider.valueOf(provider.toUpperCase()), threads, 0);
         Files.createDirectories(out);
+        if (chartsFrom != null) {
+            ObjectMapper mapper = new ObjectMapper();
+            com.fasterxml.jackson.databind.JsonNode saved = mapper.readTree(chartsFrom.toFile()).get("runs");
+            charts(List.of(mapper.treeToValue(saved, TrackingBenchmark.Run[].class)));
+            System.out.println("wrote the charts of " + chartsFrom + " to " + out);
+            return ExitCodes.OK;
+        }
         try (Sam2Model m = ModelResolver.open(model, rt)) {
             System.out.printf("model %s on %s, %d cores, intra-op threads %s%n", m.manifest().name(), m.provider(),
                     Runtime.getRuntime().availableProcessors(), threads == 0 ? "all" : threads);
@@ -101,21 +111,25 @@ public final class BenchCommand implements Callable<Integer> {
             TrackingBenchmark.printStages(runs.get(0));
             json.put("runs", runs);
             write(json);
-            chart(out.resolve("fps-vs-objects.png"), "fps vs objects (P=3)", "objects", "fps",
-                    series(runs, "objects", r -> (double) r.objects(), TrackingBenchmark.Run::fps, null));
-            Map<String, List<double[]>> byDedupe = new LinkedHashMap<>();
-            byDedupe.putAll(series(runs, "pathways", r -> (double) r.pathways(), TrackingBenchmark.Run::fps, true));
-            byDedupe.putAll(series(runs, "pathways", r -> (double) r.pathways(), TrackingBenchmark.Run::fps, false));
-            chart(out.resolve("fps-vs-pathways.png"), "fps vs pathways P", "P", "fps", byDedupe);
-            Map<String, List<double[]>> memory = new LinkedHashMap<>();
-            memory.put("heap", series(runs, "length", r -> (double) r.frames(), r -> r.heapBytes() / 1048576.0, null)
-                    .get("length"));
-            memory.put("process RSS", series(runs, "length", r -> (double) r.frames(), r -> r.rssBytes() / 1048576.0, null)
-                    .get("length"));
-            chart(out.resolve("memory-vs-length.png"), "memory after tracking vs clip length", "frames", "MB", memory);
+            charts(runs);
             System.out.println("wrote " + out.resolve("bench.json") + " and charts");
         }
         return ExitCodes.OK;
+    }
+
+    private void charts(List<TrackingBenchmark.Run> runs) throws Exception {
+        chart(out.resolve("fps-vs-objects.png"), "fps vs objects (P=3)", "objects", "fps",
+                series(runs, "objects", r -> (double) r.objects(), TrackingBenchmark.Run::fps, null));
+        Map<String, List<double[]>> byDedupe = new LinkedHashMap<>();
+        byDedupe.putAll(series(runs, "pathways", r -> (double) r.pathways(), TrackingBenchmark.Run::fps, true));
+        byDedupe.putAll(series(runs, "pathways", r -> (double) r.pathways(), TrackingBenchmark.Run::fps, false));
+        chart(out.resolve("fps-vs-pathways.png"), "fps vs pathways P", "P", "fps", byDedupe);
+        Map<String, List<double[]>> memory = new LinkedHashMap<>();
+        memory.put("heap", series(runs, "length", r -> (double) r.frames(), r -> r.heapBytes() / 1048576.0, null)
+                .get("length"));
+        memory.put("process RSS", series(runs, "length", r -> (double) r.frames(), r -> r.rssBytes() / 1048576.0, null)
+                .get("length"));
+        chart(out.resolve("memory-vs-length.png"), "memory after tracking vs clip length", "frames", "MB", memory);
     }
 
     private void write(Map<String, Object> json) throws java.io.IOException {
@@ -151,7 +165,7 @@ public final class BenchCommand implements Callable<Integer> {
                 maxY = Math.max(maxY, p[1]);
             }
         }
-        maxY = maxY <= 0 ? 1 : maxY * 1.1;
+        maxY = maxY <= 0 ? 1 : maxY * 1.25; // room for the legend above the lines
         maxX = maxX <= 0 ? 1 : maxX;
         int l = 70, r = 20, t = 40, b = 50;
         g.setColor(Color.BLACK);
@@ -165,7 +179,9 @@ public final class BenchCommand implements Callable<Integer> {
         for (double x : xs) {
             int px = l + (int) ((w - l - r) * x / maxX);
             g.drawLine(px, h - b, px, h - b + 4);
-            g.drawString(fmt(x), px - 8, h - b + 15);
+            String label = fmt(x);
+            int lw = g.getFontMetrics().stringWidth(label);
+            g.drawString(label, Math.min(px - lw / 2, w - lw - 2), h - b + 15);
         }
         for (int i = 0; i <= 4; i++) {
             int y = h - b - (h - b - t) * i / 4;
@@ -187,7 +203,7 @@ public final class BenchCommand implements Callable<Integer> {
                 px = x;
                 py = y;
             }
-            g.drawString(e.getKey(), w - r - 120, t + 15 * (k + 1));
+            g.drawString(e.getKey(), l + 12, t + 15 * (k + 1));
             k++;
         }
         g.dispose();
