@@ -49,14 +49,11 @@ record InstanceSettings(String promptsJson, PromptDocument prompts, int resultsV
         }
     }
 
-    /**
-     * The clean-up parameters as the engine's settings, field for field (grow rounded to whole
-     * pixels); no temporal window, render being per frame.
-     */
+    /** The clean-up parameters as the engine's settings, field for field (grow rounded to whole pixels). */
     static CleanupSettings cleanup(ParamValues p) {
         return new CleanupSettings(p.get(RotoParams.SOFT_EDGES), p.get(RotoParams.SOFTNESS), p.get(RotoParams.THRESHOLD),
                 p.get(RotoParams.FILL_HOLES), p.get(RotoParams.REMOVE_ISLANDS), (int) Math.round(p.get(RotoParams.GROW)),
-                p.get(RotoParams.FEATHER), 0);
+                p.get(RotoParams.FEATHER), p.get(RotoParams.TEMPORAL_WINDOW));
     }
 
     /**

@@ -55,7 +55,7 @@ final class MatteRender {
         int oy = (int) Math.floor(rod[1] * scale[1]);
         int mw = (int) Math.round((rod[2] - rod[0]) * scale[0]);
         int mh = (int) Math.round((rod[3] - rod[1]) * scale[1]);
-        float[] alpha = new MatteShaper(s.cleanup()).union(mattes, mw, mh, scale[0]);
+        float[] alpha = new MatteShaper(s.cleanup()).unionOfRuns(windows(mattes, frame), mw, mh, scale[0]);
         OutputMode mode = s.outputMode();
         try (Image out = output.image(time); Image src = mode.alphaOnly() ? null : source.image(time)) {
             if (out == null) {
@@ -88,6 +88,31 @@ final class MatteRender {
                 return found;
             }
         }
+    }
+
+    /**
+     * Each matte of host frame {@code frame} with its object's cached neighbours inside the temporal
+     * window, stopping on either side at the first frame not tracked (the end of the tracked run).
+     */
+    private List<List<Matte>> windows(List<Matte> mattes, int frame) {
+        int half = s.cleanup().temporalWindow() / 2;
+        List<List<Matte>> out = new ArrayList<>();
+        for (Matte m : mattes) {
+            List<Matte> run = new ArrayList<>();
+            run.add(m);
+            for (int side = -1; side <= 1; side += 2) {
+                for (int d = 1; d <= half; d++) {
+                    Optional<Matte> n = s.cache().get(new MatteKey(s.cacheInstance(), s.resultsVersion(), m.objectId(),
+                            frame + side * d));
+                    if (n.isEmpty()) {
+                        break;
+                    }
+                    run.add(n.get());
+                }
+            }
+            out.add(run);
+        }
+        return out;
     }
 
     private List<Matte> lookup(int frame) {

@@ -30,6 +30,7 @@ final class PresetEdits {
         params.set(RotoParams.THRESHOLD, k.threshold());
         params.set(RotoParams.FILL_HOLES, k.fillHolesArea());
         params.set(RotoParams.REMOVE_ISLANDS, k.removeIslandsArea());
+        params.set(RotoParams.TEMPORAL_WINDOW, Math.min(k.temporalWindow(), RotoParams.TEMPORAL_WINDOW.max()));
         params.set(RotoParams.GROW, k.growPixels());
         params.set(RotoParams.FEATHER, k.featherPixels());
     }

@@ -65,8 +65,8 @@ public final class RotoParams {
 
     /*
      * Matte clean-up: one parameter per per-frame field of the engine's CleanupSettings (the presets'
-     * "cleanup" section), applied at render by the engine's MatteCleanup. cleanup.temporalWindow has
-     * no parameter: render sees one frame at a time.
+     * "cleanup" section), applied at render by the engine's MatteCleanup; the temporal window averages
+     * the cached neighbouring frames, as the engine's TemporalSmoother does on the farm.
      */
     public static final ParamSpec.Group CLEANUP = new ParamSpec.Group(G_CLEANUP, "Matte clean-up", "Applied at render", null);
     /** cleanup.softAlpha */
@@ -91,13 +91,18 @@ public final class RotoParams {
     public static final ParamSpec.Int REMOVE_ISLANDS = new ParamSpec.Int("removeIslandsArea", "Remove islands up to",
             "Removes specks up to this many pixels; the largest piece is always kept (0 = off)", G_CLEANUP, 0, 0, 1 << 24);
 
+    /** cleanup.temporalWindow */
+    public static final ParamSpec.Int TEMPORAL_WINDOW = new ParamSpec.Int("temporalWindow", "Temporal smoothing",
+            "Averages the matte over this many tracked frames centred on each frame, against chatter (0 or 1 = off)",
+            G_CLEANUP, 0, 0, 15);
+
     /**
      * Which parameter sets which field of the engine's CleanupSettings (record component names); every
-     * field but temporalWindow has one, which RotoParamsTest checks.
+     * field has one, which RotoParamsTest checks.
      */
     static final Map<String, ParamSpec> CLEANUP_FIELDS = Map.of("softAlpha", SOFT_EDGES, "temperature", SOFTNESS,
             "threshold", THRESHOLD, "fillHolesArea", FILL_HOLES, "removeIslandsArea", REMOVE_ISLANDS,
-            "growPixels", GROW, "featherPixels", FEATHER);
+            "growPixels", GROW, "featherPixels", FEATHER, "temporalWindow", TEMPORAL_WINDOW);
 
     public static final ParamSpec.Group OUTPUT = new ParamSpec.Group(G_OUTPUT, "Output", "What the effect outputs", null);
     public static final ParamSpec.Choice OUTPUT_MODE = new ParamSpec.Choice("outputMode", "Output",
@@ -124,7 +129,7 @@ public final class RotoParams {
             OBJECTS, CURRENT_OBJECT, OBJECT_NAME, ADD_OBJECT, REMOVE_OBJECT, CLICK_MODE, CLEAR_FRAME_PROMPTS,
             TRACK, TRACK_FORWARD, TRACK_BACKWARD, TRACK_BOTH, CLEAR_TRACK, PRESET, MODEL, MODEL_DIR,
             TREE, PATHWAYS, IOU_THRESHOLD, UNCERTAINTY, MODULATION,
-            CLEANUP, SOFT_EDGES, SOFTNESS, GROW, FEATHER, THRESHOLD, FILL_HOLES, REMOVE_ISLANDS,
+            CLEANUP, SOFT_EDGES, SOFTNESS, GROW, FEATHER, THRESHOLD, FILL_HOLES, REMOVE_ISLANDS, TEMPORAL_WINDOW,
             OUTPUT, OUTPUT_MODE, MISSING_FRAMES,
             ADVANCED, CACHE_DIR, CACHE_LIMIT_MB,
             PROMPTS, RESULTS_VERSION, INSTANCE_ID);

@@ -16,8 +16,8 @@ import org.sam2long.engine.matte.Resample;
  * the same clean-up with its distances scaled to it: grow rounded to whole proxy pixels, feather
  * times the scale, hole and island areas times the scale squared (at least 1 pixel when on).
  *
- * <p>Temporal smoothing ({@link CleanupSettings#temporalWindow()}) is not applied: render sees one
- * frame, and the plug-in has no parameter for it.
+ * <p>Temporal smoothing ({@link CleanupSettings#temporalWindow()}): {@link #unionOfRuns} averages an
+ * object's alphas over the cached frames of the window around the rendered one.
  */
 public final class MatteShaper {
     private final CleanupSettings settings;
@@ -41,9 +41,30 @@ public final class MatteShaper {
 
     /** The union (per-pixel maximum) of the alphas of every matte, {@code w*h}; zeros when there are none. */
     public float[] union(List<Matte> mattes, int w, int h, double scale) {
+        return unionOfRuns(mattes.stream().map(List::of).toList(), w, h, scale);
+    }
+
+    /**
+     * Temporal smoothing, then the union over objects: each inner list holds one object's mattes of the
+     * frames around the rendered one (the frame itself and the cached neighbours within the temporal
+     * window, as the engine's TemporalSmoother takes them); its alpha is their mean.
+     */
+    public float[] unionOfRuns(List<List<Matte>> perObject, int w, int h, double scale) {
         float[] alpha = new float[Math.max(0, w * h)];
-        for (Matte m : mattes) {
-            float[] a = alpha(m, w, h, scale);
+        for (List<Matte> run : perObject) {
+            float[] a = alpha(run.get(0), w, h, scale);
+            if (run.size() > 1) {
+                for (Matte m : run.subList(1, run.size())) {
+                    float[] b = alpha(m, w, h, scale);
+                    for (int i = 0; i < a.length; i++) {
+                        a[i] += b[i];
+                    }
+                }
+                float n = run.size();
+                for (int i = 0; i < a.length; i++) {
+                    a[i] /= n;
+                }
+            }
             for (int i = 0; i < alpha.length; i++) {
                 alpha[i] = Math.max(alpha[i], a[i]);
             }

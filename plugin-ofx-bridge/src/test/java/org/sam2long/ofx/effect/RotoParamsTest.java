@@ -48,12 +48,11 @@ class RotoParamsTest {
     }
 
     @Test
-    void everyPerFrameCleanupFieldHasAParameter() {
+    void everyCleanupFieldHasAParameter() {
         Set<String> fields = new HashSet<>();
         for (RecordComponent c : CleanupSettings.class.getRecordComponents()) {
             fields.add(c.getName());
         }
-        fields.remove("temporalWindow"); // render is per frame
         assertEquals(fields, RotoParams.CLEANUP_FIELDS.keySet());
         RotoParams.CLEANUP_FIELDS.values().forEach(p -> assertEquals(RotoParams.CLEANUP.name(), p.group(), p.name()));
     }

@@ -63,6 +63,35 @@ class MatteShaperTest {
         }
     }
 
+    /** Editor == farm: the window around a frame, averaged, is what the engine's TemporalSmoother writes. */
+    @Test
+    void temporalSmoothingMatchesTheEnginesSmoother() {
+        CleanupSettings s = new CleanupSettings(true, 1, 0, 0, 0, 1, 2, 5);
+        List<Matte> frames = new java.util.ArrayList<>();
+        for (int t = 0; t < 6; t++) {
+            frames.add(Mattes.square(2, t, 32, 4 + t, 120, 90));
+        }
+        MatteCleanup cleanup = new MatteCleanup(s);
+        org.sam2long.engine.matte.TemporalSmoother smoother = cleanup.newSmoother();
+        List<org.sam2long.engine.matte.AlphaMatte> farm = new java.util.ArrayList<>();
+        for (Matte m : frames) {
+            farm.addAll(smoother.push(cleanup.apply(m)));
+        }
+        farm.addAll(smoother.flush());
+        MatteShaper shaper = new MatteShaper(s);
+        for (int t = 0; t < 6; t++) {
+            // the render window: the frame first, then its neighbours within +-2 that were tracked
+            List<Matte> run = new java.util.ArrayList<>(List.of(frames.get(t)));
+            for (int d = -2; d <= 2; d++) {
+                if (d != 0 && t + d >= 0 && t + d < 6) {
+                    run.add(frames.get(t + d));
+                }
+            }
+            float[] editor = shaper.unionOfRuns(List.of(run), 120, 90, 1);
+            assertArrayEquals(farm.get(t).alpha(), editor, 1e-6f, "frame " + t);
+        }
+    }
+
     @Test
     void severalObjectsRenderAsTheUnionOfTheirCleanedMattes() {
         CleanupSettings s = new CleanupSettings(true, 1, 0, 0, 0, 1, 2, 0);
