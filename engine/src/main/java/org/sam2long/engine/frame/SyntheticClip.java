@@ -6,7 +6,7 @@ package org.sam2long.engine.frame;
  * green square (object 2), over a textured gradient. Used for the sample clip, tests and benchmarks.
  * The motion repeats every 120 frames, so any length can be streamed.
  */
-public final class SyntheticClip implements FrameSource {
+public final class SyntheticClip extends GeneratedClip {
     public static final int DISC = 1;
     public static final int SQUARE = 2;
     public static final int PERIOD = 120;
@@ -15,9 +15,6 @@ public final class SyntheticClip implements FrameSource {
     private static final int BAR_X0 = 140;
     private static final int BAR_X1 = 200;
 
-    private final int width;
-    private final int height;
-    private final int frames;
     private final boolean distractor;
 
     public SyntheticClip(int frames) {
@@ -30,29 +27,23 @@ public final class SyntheticClip implements FrameSource {
      *                   where single-pathway SAM 2 follows the look-alike)
      */
     public SyntheticClip(int width, int height, int frames, boolean distractor) {
-        this.width = width;
-        this.height = height;
-        this.frames = frames;
+        super(width, height, frames);
         this.distractor = distractor;
     }
 
-    @Override public int frameCount() { return frames; }
-    @Override public int width() { return width; }
-    @Override public int height() { return height; }
-    @Override public double frameRate() { return 24.0; }
-    @Override public String describe() { return "synthetic clip (" + frames + " frames)"; }
+    @Override public String describe() { return "synthetic clip (" + frameCount() + " frames)"; }
 
     /** Disc centre on frame t in a 320x240 layout, scaled to the clip size. */
     public double[] discCentre(int t) {
         int u = t % PERIOD;
         double x = u <= 55 ? 60 + 6.0 * u : 390 - 5.0 * (u - 55);
         double y = 120 + 30 * Math.sin(u / 15.0);
-        return new double[] {x * width / 320.0, y * height / 240.0};
+        return new double[] {x * width() / 320.0, y * height() / 240.0};
     }
 
     public double[] squareCentre(int t) {
         int u = t % PERIOD;
-        return new double[] {(80 + 40 * Math.sin(u / 20.0)) * width / 320.0, 190.0 * height / 240.0};
+        return new double[] {(80 + 40 * Math.sin(u / 20.0)) * width() / 320.0, 190.0 * height() / 240.0};
     }
 
     /** The distractor drops in from the top edge while the disc is behind the bar, then leaves to the right. */
@@ -60,46 +51,13 @@ public final class SyntheticClip implements FrameSource {
         int u = t % PERIOD;
         double y = u < 14 ? -100 : Math.min(-26 + 5.0 * (u - 14), 60);
         double x = u < 40 ? 262 : 262 + 4.0 * (u - 40);
-        return new double[] {x * width / 320.0, y * height / 240.0};
-    }
-
-    @Override
-    public Frame read(int index) throws FrameSourceException {
-        if (index < 0 || index >= frames) {
-            throw new FrameSourceException(describe() + " has no frame " + index);
-        }
-        byte[] rgb = new byte[width * height * 3];
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                int o = (y * width + x) * 3;
-                int id = label(index, x, y);
-                int r, g, b;
-                if (id == DISC) {
-                    r = 220; g = 40; b = 40;
-                } else if (id == -2) {
-                    r = 200; g = 50; b = 55;
-                } else if (id == SQUARE) {
-                    r = 40; g = 200; b = 70;
-                } else if (id == -1) {
-                    r = 128; g = 128; b = 128;
-                } else {
-                    double fx = (double) x / width;
-                    int n = noise(x, y, index) - 10;
-                    r = (int) (40 + 50 * fx) + n;
-                    g = (int) (60 + 50 * fx) + n;
-                    b = (int) (90 - 30 * fx) + n;
-                }
-                rgb[o] = (byte) r;
-                rgb[o + 1] = (byte) g;
-                rgb[o + 2] = (byte) b;
-            }
-        }
-        return new Frame(index, width, height, rgb);
+        return new double[] {x * width() / 320.0, y * height() / 240.0};
     }
 
     /** What is visible at a pixel: DISC, SQUARE, -1 for the bar, -2 for the distractor, 0 for background. */
+    @Override
     public int label(int t, int x, int y) {
-        double sx = width / 320.0;
+        double sx = width() / 320.0;
         if (x >= BAR_X0 * sx && x < BAR_X1 * sx) {
             return -1;
         }
@@ -120,24 +78,5 @@ public final class SyntheticClip implements FrameSource {
             return SQUARE;
         }
         return 0;
-    }
-
-    /** Ground-truth visible mask of an object on frame t. */
-    public boolean[] truth(int object, int t) {
-        boolean[] m = new boolean[width * height];
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                m[y * width + x] = label(t, x, y) == object;
-            }
-        }
-        return m;
-    }
-
-    static int noise(int x, int y, int t) {
-        int h = x * 73856093 ^ y * 19349663 ^ (t % 7) * 83492791;
-        h ^= h >>> 13;
-        h *= 0x5bd1e995;
-        h ^= h >>> 15;
-        return (h & 0xff) % 21;
     }
 }
