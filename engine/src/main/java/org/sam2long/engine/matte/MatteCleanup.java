@@ -1,7 +1,5 @@
 package org.sam2long.engine.matte;
 
-import java.util.stream.IntStream;
-
 /**
  * Applies the per-frame steps of {@link CleanupSettings} to one matte, in the documented order:
  * (1) alpha = sigmoid(logit / temperature), or 1 where logit > threshold else 0;
@@ -23,8 +21,17 @@ public final class MatteCleanup {
 
     /** Steps 1-5 on an engine matte, at source resolution. */
     public AlphaMatte apply(Matte matte) {
-        return new AlphaMatte(matte.objectId(), matte.frameIndex(), matte.width(), matte.height(),
-                apply(matte.logits(), matte.width(), matte.height()));
+        int w = matte.width();
+        int h = matte.height();
+        long pixels = (long) w * h;
+        // upsample and step 1 fused, band by band: each row becomes alpha while it is in cache
+        Resample.Plan plan = new Resample.Plan(matte.lowRes(), matte.maskSize(), matte.maskSize(), w, h, pixels);
+        float[] alpha = new float[w * h];
+        Bands.run(h, pixels, (y0, y1) -> {
+            plan.rows(alpha, y0, y1);
+            toAlpha(alpha, alpha, y0 * w, y1 * w);
+        });
+        return new AlphaMatte(matte.objectId(), matte.frameIndex(), w, h, afterAlpha(alpha, w, h));
     }
 
     /** Steps 1-5 on source-resolution logits (width x height, row-major); returns alpha in [0, 1]. */
@@ -33,20 +40,31 @@ public final class MatteCleanup {
             throw new IllegalArgumentException("logits hold " + logits.length + " values, expected " + width + "x" + height);
         }
         float[] alpha = new float[logits.length];
+        Bands.run(height, logits.length, (y0, y1) -> toAlpha(logits, alpha, y0 * width, y1 * width));
+        return afterAlpha(alpha, width, height);
+    }
+
+    /**
+     * Step 1 on [from, to) (src and dst may be the same array). Soft alpha skips the exponential
+     * where its float result is fixed: exponent <= -20 gives exactly 1, >= 105 exactly 0.
+     */
+    private void toAlpha(float[] src, float[] dst, int from, int to) {
         if (settings.softAlpha()) {
             double t = settings.temperature();
-            float[] soft = alpha;
-            IntStream.range(0, height).parallel().forEach(y -> {
-                for (int i = y * width, end = i + width; i < end; i++) {
-                    soft[i] = (float) (1.0 / (1.0 + Math.exp(-logits[i] / t)));
-                }
-            });
+            for (int i = from; i < to; i++) {
+                double z = -src[i] / t;
+                dst[i] = z <= -20 ? 1f : z >= 105 ? 0f : (float) (1.0 / (1.0 + Math.exp(z)));
+            }
         } else {
             float threshold = (float) settings.threshold();
-            for (int i = 0; i < alpha.length; i++) {
-                alpha[i] = logits[i] > threshold ? 1f : 0f;
+            for (int i = from; i < to; i++) {
+                dst[i] = src[i] > threshold ? 1f : 0f;
             }
         }
+    }
+
+    /** Steps 2-5, each skipped when off. */
+    private float[] afterAlpha(float[] alpha, int width, int height) {
         if (settings.fillHolesArea() > 0) {
             Regions.fillHoles(alpha, width, height, settings.fillHolesArea());
         }
