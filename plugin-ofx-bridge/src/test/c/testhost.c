@@ -756,6 +756,7 @@ static atomic_int *g_gl_begins, *g_gl_vertices, *g_gl_unbalanced;
 #define GL_LINE_LOOP_MODE 2
 #define GL_POLYGON_MODE 9
 static atomic_int g_last_points; /* points of the last LINES primitive (the outline) */
+static FILE *g_draw_log;           /* when set, draw-suite calls are written here (for the docs picture) */
 static int g_draw_context_marker;
 static OfxStatus drawGetColour(OfxDrawContextHandle c, OfxStandardColour s, OfxRGBAColourF *col) {
     (void)c; (void)s;
@@ -763,7 +764,9 @@ static OfxStatus drawGetColour(OfxDrawContextHandle c, OfxStandardColour s, OfxR
     return kOfxStatOK;
 }
 static OfxStatus drawSetColour(OfxDrawContextHandle c, const OfxRGBAColourF *col) {
-    return c == (OfxDrawContextHandle)&g_draw_context_marker && col ? kOfxStatOK : kOfxStatFailed;
+    if (c != (OfxDrawContextHandle)&g_draw_context_marker || !col) return kOfxStatFailed;
+    if (g_draw_log) fprintf(g_draw_log, "colour %g %g %g %g\n", col->r, col->g, col->b, col->a);
+    return kOfxStatOK;
 }
 static OfxStatus drawSetLineWidth(OfxDrawContextHandle c, float w) { (void)c; (void)w; return kOfxStatOK; }
 static OfxStatus drawSetLineStipple(OfxDrawContextHandle c, OfxDrawLineStipplePattern p) { (void)c; (void)p; return kOfxStatOK; }
@@ -772,6 +775,11 @@ static OfxStatus drawDraw(OfxDrawContextHandle c, OfxDrawPrimitive prim, const O
     if (prim == kOfxDrawPrimitiveLines) {
         if (n % 2) return kOfxStatErrValue;
         atomic_store(&g_last_points, n);
+    }
+    if (g_draw_log) {
+        fprintf(g_draw_log, "primitive %d %d", (int)prim, n);
+        for (int i = 0; i < n; i++) fprintf(g_draw_log, " %.3f %.3f", points[i].x, points[i].y);
+        fputc('\n', g_draw_log);
     }
     atomic_fetch_add(&g_drawn[prim], 1);
     return kOfxStatOK;
@@ -1555,9 +1563,15 @@ static void scenario_overlay_clicks(void) {
     double iou = iou_with_disc(3, alpha);
     CHECK(st == kOfxStatOK && iou > MIN_IOU, "after viewer clicks frame 3 has IoU %.3f (status %d)", iou, st);
 
-    /* after Track the current object's outline is drawn, by either route */
+    /* after Track the current object's outline is drawn, by either route (the draw-suite calls are
+       logged for the docs picture, see OfxTestHostIT) */
     lines = atomic_load(&g_drawn[kOfxDrawPrimitiveLines]);
+    char log_path[4200];
+    snprintf(log_path, sizeof log_path, "%s/interact_03.txt", g_outdir);
+    g_draw_log = fopen(log_path, "w");
     CHECK(entry(kOfxInteractActionDraw, it, (OfxPropertySetHandle)din, NULL) == kOfxStatOK, "draw after track failed");
+    if (g_draw_log) fclose(g_draw_log);
+    g_draw_log = NULL;
     CHECK(atomic_load(&g_drawn[kOfxDrawPrimitiveLines]) - lines == 1, "no matte outline drawn after Track");
     printf("# outline on frame 3: %d points through the draw suite\n", atomic_load(&g_last_points));
     CHECK(atomic_load(&g_last_points) >= 16, "the outline has only %d points", atomic_load(&g_last_points));

@@ -3,6 +3,7 @@ package org.sam2long.ofx;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -150,6 +151,62 @@ class OfxTestHostIT {
             img.setRGB(i % w, i / w, (data[off + i * 3] & 0xff) << 16 | (data[off + i * 3 + 1] & 0xff) << 8 | data[off + i * 3 + 2] & 0xff);
         }
         assertTrue(ImageIO.write(img, "png", OUT.resolve("overlay_12.png").toFile()));
+    }
+
+    /**
+     * The overlay interact as a host would show it: frame 3 of the clip (4x) with what the plug-in drew
+     * through the draw suite after Track (the host logged every call): the matte outline, the positive
+     * and negative clicks and the box. Written to target/testhost-out/interact_03.png for the docs.
+     */
+    @Test
+    void interactPictureIsWrittenForTheDocs() throws Exception {
+        List<String> calls = Files.readAllLines(OUT.resolve("interact_03.txt"));
+        int k = 4;
+        int w = DiscClip.W * k, h = DiscClip.H * k;
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        byte[] rgb = new DiscClip().read(3).rgb();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = ((y / k) * DiscClip.W + x / k) * 3;
+                img.setRGB(x, y, (rgb[i] & 0xff) << 16 | (rgb[i + 1] & 0xff) << 8 | rgb[i + 2] & 0xff);
+            }
+        }
+        java.awt.Graphics2D g = img.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_ANTIALIASING, java.awt.RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setStroke(new java.awt.BasicStroke(2f));
+        int outlinePoints = 0, dots = 0, loops = 0;
+        for (String call : calls) {
+            String[] f = call.trim().split(" ");
+            if (f[0].equals("colour")) {
+                g.setColor(new java.awt.Color(Float.parseFloat(f[1]), Float.parseFloat(f[2]), Float.parseFloat(f[3]),
+                        Float.parseFloat(f[4])));
+                continue;
+            }
+            int prim = Integer.parseInt(f[1]);
+            int n = Integer.parseInt(f[2]);
+            int[] xs = new int[n], ys = new int[n];
+            for (int p = 0; p < n; p++) { // canonical (bottom-up) to image pixels
+                xs[p] = (int) Math.round(Double.parseDouble(f[3 + 2 * p]) * k);
+                ys[p] = (int) Math.round((DiscClip.H - Double.parseDouble(f[4 + 2 * p])) * k);
+            }
+            switch (prim) {
+                case 0 -> { // lines
+                    for (int p = 0; p + 1 < n; p += 2) {
+                        g.drawLine(xs[p], ys[p], xs[p + 1], ys[p + 1]);
+                    }
+                    outlinePoints += n;
+                }
+                case 2 -> { g.drawPolygon(xs, ys, n); loops++; } // line loop
+                case 5 -> { // ellipse in its bounding box
+                    g.fillOval(Math.min(xs[0], xs[1]), Math.min(ys[0], ys[1]), Math.abs(xs[1] - xs[0]), Math.abs(ys[1] - ys[0]));
+                    dots++;
+                }
+                default -> fail("unexpected primitive " + prim + " in " + call);
+            }
+        }
+        g.dispose();
+        assertTrue(outlinePoints >= 16 && dots == 2 && loops == 1, outlinePoints + " outline points, " + dots + " dots, " + loops + " loops");
+        assertTrue(ImageIO.write(img, "png", OUT.resolve("interact_03.png").toFile()));
     }
 
     private static String failureDetail(String scenario) {
