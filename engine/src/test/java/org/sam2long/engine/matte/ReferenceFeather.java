@@ -3,7 +3,9 @@ package org.sam2long.engine.matte;
 import java.util.stream.IntStream;
 
 /**
- * Feather: a Gaussian blur of the alpha with sigma = pixels / 2 (so about 95 % of the softening
+ * The previous, plainer {@link Feather}, kept as the oracle of FastCleanupEquivalenceTest (kernel and border rule shared with Feather).
+ *
+ * <p>Feather: a Gaussian blur of the alpha with sigma = pixels / 2 (so about 95 % of the softening
  * lies within {@code pixels} of the edge) and a kernel of 2·ceil(3 sigma) + 1 taps, mirrored at
  * the frame edge without repeating the edge pixel ({@code dcb|abcd|cba}, OpenCV's BORDER_REFLECT_101),
  * which keeps the total alpha nearly unchanged.
@@ -27,7 +29,7 @@ final class ReferenceFeather {
         if (a.length != w * h) {
             throw new IllegalArgumentException("alpha holds " + a.length + " values, expected " + w + "x" + h);
         }
-        float[] kernel = kernel(pixels / 2.0);
+        float[] kernel = Feather.kernel(pixels / 2.0);
         int r = kernel.length / 2;
         float[] tmp = new float[a.length];
         float[] out = new float[a.length];
@@ -49,38 +51,6 @@ final class ReferenceFeather {
         return out;
     }
 
-    /** The normalised float kernel of 2·ceil(3 sigma) + 1 taps (OpenCV's getGaussianKernel for CV_32F). */
-    static float[] kernel(double sigma) {
-        int taps = 2 * (int) Math.ceil(3 * sigma) + 1;
-        double[] k = new double[taps];
-        double scale = -0.5 / (sigma * sigma);
-        double sum = 0;
-        for (int i = 0; i < taps; i++) {
-            double x = i - (taps - 1) * 0.5;
-            k[i] = Math.exp(scale * x * x);
-            sum += k[i];
-        }
-        float[] out = new float[taps];
-        for (int i = 0; i < taps; i++) {
-            out[i] = (float) (k[i] / sum);
-        }
-        return out;
-    }
-
-    /**
-     * OpenCV's borderInterpolate for BORDER_REFLECT_101: the in-range index read for {@code p}
-     * (bouncing off both ends as often as needed when the kernel is wider than the image).
-     */
-    static int reflect101(int p, int n) {
-        if (n == 1) {
-            return 0;
-        }
-        while (p < 0 || p >= n) {
-            p = p < 0 ? -p : 2 * (n - 1) - p;
-        }
-        return p;
-    }
-
     private static IntStream rows(int h, boolean parallel) {
         IntStream rows = IntStream.range(0, h);
         return parallel ? rows.parallel() : rows;
@@ -94,8 +64,8 @@ final class ReferenceFeather {
         int r = kernel.length / 2;
         System.arraycopy(src, offset, line, r, w);
         for (int i = 0; i < r; i++) {
-            line[i] = src[offset + reflect101(i - r, w)];
-            line[r + w + i] = src[offset + reflect101(w + i, w)];
+            line[i] = src[offset + Feather.reflect101(i - r, w)];
+            line[r + w + i] = src[offset + Feather.reflect101(w + i, w)];
         }
         float kc = kernel[r];
         for (int x = 0; x < w; x++) {
@@ -129,11 +99,11 @@ final class ReferenceFeather {
         }
     }
 
-    /** index[i] = the row read for padded position i, i.e. reflect101(i - r, n), for i in [0, n + 2r). */
+    /** index[i] = the row read for padded position i, i.e. Feather.reflect101(i - r, n), for i in [0, n + 2r). */
     private static int[] reflectTable(int n, int r) {
         int[] index = new int[n + 2 * r];
         for (int i = 0; i < index.length; i++) {
-            index[i] = reflect101(i - r, n);
+            index[i] = Feather.reflect101(i - r, n);
         }
         return index;
     }

@@ -3,7 +3,9 @@ package org.sam2long.engine.matte;
 import java.util.stream.IntStream;
 
 /**
- * Grey-level grow (dilate) and shrink (erode) by a Euclidean disc: the structuring element of
+ * The previous, plainer {@link Morphology}, kept as the oracle of FastCleanupEquivalenceTest.
+ *
+ * <p>Grey-level grow (dilate) and shrink (erode) by a Euclidean disc: the structuring element of
  * radius r holds every offset (dx, dy) with dx² + dy² <= r². Works on soft alpha (max/min filter).
  * Pixels outside the image never contribute, so shrinking does not eat in from the frame edge.
  * Cost is O(pixels x r): the disc is split into rows, each a running maximum (van Herk/Gil-Werman);

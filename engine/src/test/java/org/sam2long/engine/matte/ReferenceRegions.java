@@ -1,7 +1,9 @@
 package org.sam2long.engine.matte;
 
 /**
- * Area filters on connected regions of a matte, split at alpha 0.5. Foreground regions use
+ * The previous, plainer {@link Regions}, kept as the oracle of FastCleanupEquivalenceTest.
+ *
+ * <p>Area filters on connected regions of a matte, split at alpha 0.5. Foreground regions use
  * 8-connectivity and background regions 4-connectivity (the usual dual pair, so a diagonal gap in
  * an outline does not open a hole to the outside).
  */
