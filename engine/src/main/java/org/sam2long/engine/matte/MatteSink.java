@@ -2,10 +2,14 @@ package org.sam2long.engine.matte;
 
 /**
  * Receives mattes as soon as they are final. Called from the tracking thread, in no guaranteed frame
- * order across directions; each (object, frame) arrives once per tracking run unless a correction
- * re-tracks it, in which case the newer matte replaces the older one.
+ * order across directions. After every track call the sink holds exactly what a fresh session with
+ * the same prompts would have given: a re-tracked (object, frame) arrives again and replaces the
+ * older matte, and one that no longer exists (its prompt was removed) is {@linkplain #discard discarded}.
  */
 @FunctionalInterface
 public interface MatteSink {
     void accept(Matte matte) throws Exception;
+
+    /** The matte of this object on this frame (an index of the frame source) no longer exists. */
+    default void discard(int objectId, int frameIndex) throws Exception {}
 }

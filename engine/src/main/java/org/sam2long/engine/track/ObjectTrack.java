@@ -1,20 +1,24 @@
 package org.sam2long.engine.track;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import org.sam2long.engine.prompt.Prompt;
 
 /**
  * One object of a tracking session: its prompts by frame, the conditioning memories made from
- * them, and whether (and from where) it still needs tracking.
+ * them, and which of its mattes are final for which prompts.
  */
 final class ObjectTrack {
     final int objectId;
     final TreeMap<Integer, Prompt> prompts = new TreeMap<>();
     final TreeMap<Integer, FrameMemory> conditioning = new TreeMap<>();
-    boolean tracked;
-    Integer dirtyFrom;
+    /** The prompts that the final frames belong to; null before the first track. */
+    Map<Integer, Prompt> resultPrompts;
+    /** Frames whose matte the sink holds for {@link #resultPrompts}. */
+    final BitSet finalFrames = new BitSet();
 
     ObjectTrack(int objectId) {
         this.objectId = objectId;
@@ -22,5 +26,10 @@ final class ObjectTrack {
 
     List<FrameMemory> conditioningList() {
         return new ArrayList<>(conditioning.values());
+    }
+
+    /** True when the final frames were made from exactly the current prompts. */
+    boolean upToDate() {
+        return resultPrompts != null && Prompts.same(resultPrompts, prompts);
     }
 }

@@ -8,13 +8,13 @@ final class PromptCheck {
     private PromptCheck() {}
 
     static void check(Prompt p, FrameSource frames) {
-        String who = "the prompt for object " + p.objectId() + " on frame index " + p.frameIndex();
+        String who = "the prompt for object " + p.objectId() + " on frame " + frames.frameNumber(p.frameIndex());
         if (p.objectId() < 0) {
             throw new IllegalArgumentException("object ids must be 0 or more, got " + p.objectId());
         }
         if (p.frameIndex() < 0 || p.frameIndex() >= frames.frameCount()) {
-            throw new IllegalArgumentException(who + " is outside the clip, which has frame indices 0.."
-                    + (frames.frameCount() - 1));
+            throw new IllegalArgumentException(who + " is outside " + frames.describe() + ", which has frames "
+                    + frames.frameNumber(0) + "-" + frames.frameNumber(frames.frameCount() - 1));
         }
         if (p.isEmpty()) {
             throw new IllegalArgumentException(who + " is empty: give at least one click, a box or a mask");

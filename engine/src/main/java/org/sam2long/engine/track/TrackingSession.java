@@ -2,6 +2,7 @@ package org.sam2long.engine.track;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -37,6 +38,8 @@ public final class TrackingSession implements AutoCloseable {
     private final MemorySelector selector;
     private final ConditioningFrames conditioning;
     private final TreeMap<Integer, ObjectTrack> objects = new TreeMap<>();
+    /** Final frames of removed objects, to discard from the sink on the next track. */
+    private final Map<Integer, BitSet> orphaned = new TreeMap<>();
 
     public TrackingSession(Sam2Model model, FrameSource frames, TrackingSettings tracking, TreeSettings tree) {
         if (frames.frameCount() <= 0) {
@@ -51,40 +54,55 @@ public final class TrackingSession implements AutoCloseable {
         this.conditioning = new ConditioningFrames(runner);
     }
 
-    /** Adds clicks, a box or a mask for an object on a frame; clicks on the same frame accumulate. */
-    public void addPrompt(Prompt p) {
+    /**
+     * Sets an object's prompt on a frame, replacing what was there. Prompts are data: after any
+     * sequence of edits, {@link #track} gives exactly what a fresh session with the same final
+     * prompts gives.
+     */
+    public void setPrompt(Prompt p) {
         PromptCheck.check(p, frames);
-        ObjectTrack t = objects.computeIfAbsent(p.objectId(), ObjectTrack::new);
-        Prompt old = t.prompts.get(p.frameIndex());
-        Prompt merged = p;
-        if (old != null) {
-            List<Prompt.Click> clicks = new ArrayList<>(old.clicks());
-            clicks.addAll(p.clicks());
-            merged = new Prompt(p.objectId(), p.frameIndex(), clicks, p.box() != null ? p.box() : old.box(),
-                    p.mask() != null ? p.mask() : old.mask());
+        ObjectTrack t = objects.get(p.objectId());
+        if (t == null) {
+            t = new ObjectTrack(p.objectId());
+            BitSet orphan = orphaned.remove(p.objectId());
+            if (orphan != null) {
+                t.finalFrames.or(orphan);
+                t.resultPrompts = Map.of();
+            }
+            objects.put(p.objectId(), t);
         }
-        t.prompts.put(p.frameIndex(), merged);
-        t.conditioning.remove(p.frameIndex());
-        markDirty(t, p.frameIndex());
+        if (!Prompts.same(t.prompts.get(p.frameIndex()), p)) {
+            t.prompts.put(p.frameIndex(), p);
+            t.conditioning.remove(p.frameIndex());
+        }
     }
 
-    /** Removes an object's prompts on a frame (a correction undone). */
+    /** Adds clicks, a box or a mask for an object on a frame: clicks accumulate, a box or mask replaces. */
+    public void addPrompt(Prompt p) {
+        ObjectTrack t = objects.get(p.objectId());
+        setPrompt(Prompts.merge(t == null ? null : t.prompts.get(p.frameIndex()), p));
+    }
+
+    /** Removes an object's prompts on a frame; an object left without prompts is removed. */
     public void clearPrompts(int objectId, int frameIndex) {
         ObjectTrack t = object(objectId);
         if (t.prompts.remove(frameIndex) == null) {
-            throw new IllegalArgumentException("object " + objectId + " has no prompt on frame " + frameIndex);
+            throw new IllegalArgumentException("object " + objectId + " has no prompt on frame "
+                    + frames.frameNumber(frameIndex));
         }
         t.conditioning.remove(frameIndex);
         if (t.prompts.isEmpty()) {
-            objects.remove(objectId);
-        } else {
-            markDirty(t, frameIndex);
+            removeObject(objectId);
         }
     }
 
+    /** Removes an object; its mattes are discarded from the sink on the next track. */
     public void removeObject(int objectId) {
-        object(objectId);
+        ObjectTrack t = object(objectId);
         objects.remove(objectId);
+        if (!t.finalFrames.isEmpty()) {
+            orphaned.computeIfAbsent(objectId, k -> new BitSet()).or(t.finalFrames);
+        }
     }
 
     public Set<Integer> objectIds() {
@@ -107,76 +125,132 @@ public final class TrackingSession implements AutoCloseable {
         return t;
     }
 
-    private void markDirty(ObjectTrack t, int frame) {
-        if (t.tracked) {
-            t.dirtyFrom = t.dirtyFrom == null ? frame : Math.min(t.dirtyFrom, frame);
-        }
+    /** Tracks the whole clip; see {@link #track(FrameRange, MatteSink, Progress, CancelToken)}. */
+    public TrackingReport track(MatteSink sink, Progress progress, CancelToken cancel) {
+        return track(FrameRange.all(frames.frameCount()), sink, progress, cancel);
     }
 
     /**
-     * Tracks everything not yet tracked (and re-tracks from corrections) and emits the mattes.
-     * A cancelled or failed track keeps every matte already emitted; the next call redoes the rest.
+     * Brings the sink up to date for the frames of {@code range}: objects whose prompts changed are
+     * re-tracked (every frame of such an object attends to all its conditioning frames, so all of them
+     * can change), objects whose mattes in the range are already final are left alone, and mattes of
+     * removed prompts are discarded. A cancel (the token or a thread interrupt) stops between frames,
+     * keeps every final matte, discards mattes made from older prompts and returns with
+     * {@code cancelled}; the next call finishes the job.
      */
-    public TrackingReport track(MatteSink sink, Progress progress, CancelToken cancel) {
-        if (objects.isEmpty()) {
+    public TrackingReport track(FrameRange range, MatteSink sink, Progress progress, CancelToken cancel) {
+        if (range.last() >= frames.frameCount()) {
+            throw new IllegalArgumentException("the frame range " + frames.frameNumber(range.first()) + "-"
+                    + frames.frameNumber(range.last()) + " is outside " + frames.describe() + ", which has frames "
+                    + frames.frameNumber(0) + "-" + frames.frameNumber(frames.frameCount() - 1));
+        }
+        if (objects.isEmpty() && orphaned.isEmpty()) {
             throw new TrackingException("nothing to track: add a prompt for at least one object first");
         }
         long start = System.nanoTime();
+        Emitter emitter = new Emitter(sink, range);
+        orphaned.forEach((id, gone) -> gone.stream().forEach(f -> emitter.discard(id, f)));
+        orphaned.clear();
+        Map<ObjectTrack, BitSet> stale = new IdentityHashMap<>();
         List<Run> forward = new ArrayList<>();
         List<Run> backward = new ArrayList<>();
         for (ObjectTrack t : objects.values()) {
-            if (!t.tracked) {
-                Direction d = tracking.direction();
-                if (d != Direction.BACKWARD) {
-                    forward.add(new Run(t, t.prompts.firstKey()));
+            if (!t.upToDate()) {
+                stale.put(t, (BitSet) t.finalFrames.clone());
+                t.finalFrames.clear();
+                t.resultPrompts = new TreeMap<>(t.prompts);
+            } else {
+                BitSet missing = expected(t, range);
+                missing.andNot(t.finalFrames);
+                if (missing.isEmpty()) {
+                    continue;
                 }
-                if (d == Direction.BACKWARD) {
-                    backward.add(new Run(t, t.prompts.lastKey()));
-                } else if (d == Direction.BOTH) {
-                    backward.add(new Run(t, t.prompts.firstKey()));
-                }
-            } else if (t.dirtyFrom != null) {
-                boolean back = tracking.direction() == Direction.BACKWARD;
-                Integer from = back ? t.prompts.ceilingKey(t.dirtyFrom) : t.prompts.floorKey(t.dirtyFrom);
-                if (from == null) {
-                    from = back ? t.prompts.lastKey() : t.prompts.firstKey();
-                }
-                (back ? backward : forward).add(new Run(t, from));
+            }
+            int first = t.prompts.firstKey();
+            int last = t.prompts.lastKey();
+            Direction d = tracking.direction();
+            if (d != Direction.BACKWARD && range.last() >= first) {
+                forward.add(new Run(t, first));
+            }
+            if (d == Direction.BACKWARD && range.first() <= last) {
+                backward.add(new Run(t, last));
+            } else if (d == Direction.BOTH && range.first() < first) {
+                backward.add(new Run(t, first));
             }
         }
-        Emitter emitter = new Emitter(sink);
-        int total = totalSteps(forward, false) + totalSteps(backward, true);
+        int total = totalSteps(forward, false, range) + totalSteps(backward, true, range);
         Counter counter = new Counter(total, progress, start);
         boolean cancelled = false;
         try {
-            prepareConditioning(counter);
-            cancelled = !pass(forward, false, emitter, counter, cancel) || !pass(backward, true, emitter, counter, cancel);
+            prepareConditioning(forward, backward, counter);
+            cancelled = !pass(forward, false, emitter, counter, cancel, range)
+                    || !pass(backward, true, emitter, counter, cancel, range);
         } catch (FrameSourceException e) {
-            throw new TrackingException(e.getMessage(), e);
-        }
-        if (!cancelled) {
-            for (ObjectTrack t : objects.values()) {
-                t.tracked = true;
-                t.dirtyFrom = null;
+            if (!Thread.currentThread().isInterrupted()) {
+                throw new TrackingException(e.getMessage(), e);
             }
+            cancelled = true;
+        } catch (Interrupted e) {
+            cancelled = true;
+        } finally {
+            stale.forEach((t, old) -> {
+                old.andNot(t.finalFrames);
+                old.stream().forEach(f -> emitter.discard(t.objectId, f));
+            });
         }
-        return new TrackingReport(counter.done, emitter.count, (System.nanoTime() - start) / 1e9, cancelled, emitter.maxLag);
+        return new TrackingReport(counter.done, emitter.count, (System.nanoTime() - start) / 1e9, cancelled,
+                emitter.maxLag, emitter.discarded);
+    }
+
+    /**
+     * Tracks {@code range} on a background thread and hands the mattes out as a pull-style stream,
+     * each as soon as it is final. Closing the stream cancels the track.
+     */
+    public MatteStream stream(FrameRange range) {
+        return new MatteStream(this, range);
+    }
+
+    /** Frames of the range that a fresh track of this object emits. */
+    private BitSet expected(ObjectTrack t, FrameRange range) {
+        int from = tracking.direction() == Direction.FORWARD ? t.prompts.firstKey() : 0;
+        int to = tracking.direction() == Direction.BACKWARD ? t.prompts.lastKey() : frames.frameCount() - 1;
+        BitSet b = new BitSet();
+        from = Math.max(from, range.first());
+        to = Math.min(to, range.last());
+        if (from <= to) {
+            b.set(from, to + 1);
+        }
+        return b;
+    }
+
+    /** A thread interrupt seen while handing a matte to the sink: treated as a cancel. */
+    private static final class Interrupted extends RuntimeException {
+        Interrupted(Throwable cause) {
+            super(cause);
+        }
     }
 
     private record Run(ObjectTrack track, int start) {}
 
-    private int totalSteps(List<Run> runs, boolean reverse) {
+    /** Frames a pass is expected to step through (it may run on past the range until all is final). */
+    private int totalSteps(List<Run> runs, boolean reverse, FrameRange range) {
         if (runs.isEmpty()) {
             return 0;
         }
         int first = reverse ? runs.stream().mapToInt(Run::start).max().getAsInt()
                 : runs.stream().mapToInt(Run::start).min().getAsInt();
-        return reverse ? first + 1 : frames.frameCount() - first;
+        return Math.max(0, reverse ? first - range.first() + 1 : range.last() - first + 1);
     }
 
-    private void prepareConditioning(Counter counter) throws FrameSourceException {
+    private void prepareConditioning(List<Run> forward, List<Run> backward, Counter counter) throws FrameSourceException {
+        Set<ObjectTrack> work = Collections.newSetFromMap(new IdentityHashMap<>());
+        forward.forEach(r -> work.add(r.track()));
+        backward.forEach(r -> work.add(r.track()));
         Map<Integer, List<ObjectTrack>> byFrame = new TreeMap<>();
         for (ObjectTrack t : objects.values()) {
+            if (!work.contains(t)) {
+                continue;
+            }
             for (int f : t.prompts.keySet()) {
                 if (!t.conditioning.containsKey(f)) {
                     byFrame.computeIfAbsent(f, k -> new ArrayList<>()).add(t);
@@ -215,9 +289,16 @@ public final class TrackingSession implements AutoCloseable {
         }
     }
 
-    /** One pass over the frames in one direction; false when cancelled. */
-    private boolean pass(List<Run> runs, boolean reverse, Emitter emitter, Counter counter, CancelToken cancel)
-            throws FrameSourceException {
+    private static boolean stopRequested(CancelToken cancel) {
+        return cancel.isCancelled() || Thread.currentThread().isInterrupted();
+    }
+
+    /**
+     * One pass over the frames in one direction; false when cancelled. It starts at the prompts and
+     * stops at the clip's end or, once past the range, as soon as every frame of the range is final.
+     */
+    private boolean pass(List<Run> runs, boolean reverse, Emitter emitter, Counter counter, CancelToken cancel,
+                         FrameRange range) throws FrameSourceException {
         if (runs.isEmpty()) {
             return true;
         }
@@ -229,14 +310,19 @@ public final class TrackingSession implements AutoCloseable {
         runs.forEach(r -> starts.put(r.track(), r.start()));
         List<Live> live = new ArrayList<>();
         for (int f = first; f != end; f += step) {
-            if (cancel.isCancelled()) {
+            if (stopRequested(cancel)) {
                 return false;
+            }
+            if ((reverse ? f < range.first() : f > range.last()) && rangeFinal(live, reverse, range)) {
+                return true;
             }
             for (Run r : runs) {
                 if (r.start() == f) {
                     Live l = new Live(r.track());
-                    l.pathways = root(r.track().conditioning.get(f));
-                    emitter.emit(r.track().objectId, l.pathways.get(0).tail(), 0, 0, f, reverse);
+                    FrameMemory cond = r.track().conditioning.get(f);
+                    cond.parent = null;
+                    l.pathways = root(cond);
+                    emitter.emit(r.track(), cond, 0, 0, f, reverse);
                     live.add(l);
                 }
             }
@@ -248,10 +334,10 @@ public final class TrackingSession implements AutoCloseable {
                 FrameMemory cond = l.track.conditioning.get(f);
                 if (cond != null) {
                     Pathway<FrameMemory> winner = winner(l.pathways);
-                    emitter.emitHistory(l.track.objectId, winner.tail(), f);
+                    emitter.emitHistory(l.track, winner.tail(), f);
                     cond.parent = winner.tail();
                     l.pathways = root(cond);
-                    emitter.emit(l.track.objectId, cond, 0, 0, f, false);
+                    emitter.emit(l.track, cond, 0, 0, f, false);
                 } else {
                     stepping.add(l);
                 }
@@ -260,14 +346,32 @@ public final class TrackingSession implements AutoCloseable {
                 step(read(f), stepping, reverse);
                 for (Live l : stepping) {
                     if (tree.streamingFinalisation()) {
-                        emitter.finalise(l.track.objectId, l.pathways, f);
+                        emitter.finalise(l.track, l.pathways, f);
                     }
                 }
             }
             counter.step();
         }
         for (Live l : live) {
-            emitter.emitHistory(l.track.objectId, winner(l.pathways).tail(), end - step);
+            emitter.emitHistory(l.track, winner(l.pathways).tail(), end - step);
+        }
+        return true;
+    }
+
+    /** True when every frame of the range on this pass's side of each object's start is final. */
+    private boolean rangeFinal(List<Live> live, boolean reverse, FrameRange range) {
+        for (Live l : live) {
+            BitSet want = expected(l.track, range);
+            int start = reverse ? l.track.prompts.lastKey() : l.track.prompts.firstKey();
+            if (reverse) {
+                want.clear(Math.min(start, range.last()) + 1, range.last() + 1);
+            } else {
+                want.clear(range.first(), Math.max(start, range.first()));
+            }
+            want.andNot(l.track.finalFrames);
+            if (!want.isEmpty()) {
+                return false;
+            }
         }
         return true;
     }
@@ -427,54 +531,79 @@ public final class TrackingSession implements AutoCloseable {
     /** Emits final nodes as mattes, once per (object, frame) per track call, and prunes old history. */
     private final class Emitter {
         private final MatteSink sink;
+        private final FrameRange range;
         private final Set<Long> done = new HashSet<>();
         int count;
         int maxLag;
+        int discarded;
 
-        Emitter(MatteSink sink) {
+        Emitter(MatteSink sink, FrameRange range) {
             this.sink = sink;
+            this.range = range;
         }
 
-        void emit(int objectId, FrameMemory node, int pathway, double score, int liveFrame, boolean skipIfDone) {
-            long key = ((long) objectId << 32) | node.frame;
+        void emit(ObjectTrack track, FrameMemory node, int pathway, double score, int liveFrame, boolean skipIfDone) {
+            long key = ((long) track.objectId << 32) | node.frame;
             if (!done.add(key) && skipIfDone) {
                 return;
             }
-            int area = tracking.fillHoleArea() < 0 ? mf.fillHoleArea() : tracking.fillHoleArea();
-            float[] logits = HoleFill.apply(node.lowRes, mf.maskSize(), area);
-            Matte m = new Matte(objectId, node.frame, mf.maskSize(), logits, frames.width(), frames.height(),
-                    node.presence, pathway, score);
-            long t0 = System.nanoTime();
-            try {
-                sink.accept(m);
-                runner.times.add("sink", System.nanoTime() - t0);
-            } catch (Exception e) {
-                throw new TrackingException("writing the matte of object " + objectId + " on frame "
-                        + frames.frameNumber(node.frame) + " failed: " + e.getMessage(), e);
-            }
             node.emitted = true;
+            if (range.contains(node.frame)) {
+                int area = tracking.fillHoleArea() < 0 ? mf.fillHoleArea() : tracking.fillHoleArea();
+                float[] logits = HoleFill.apply(node.lowRes, mf.maskSize(), area);
+                Matte m = new Matte(track.objectId, node.frame, mf.maskSize(), logits, frames.width(), frames.height(),
+                        node.presence, pathway, score);
+                long t0 = System.nanoTime();
+                try {
+                    sink.accept(m);
+                    runner.times.add("sink", System.nanoTime() - t0);
+                } catch (Exception e) {
+                    throw failure("writing the matte of object " + track.objectId + " on frame "
+                            + frames.frameNumber(node.frame), e);
+                }
+                track.finalFrames.set(node.frame);
+                count++;
+                maxLag = Math.max(maxLag, Math.abs(liveFrame - node.frame));
+            }
             if (!node.conditioning) {
                 node.lowRes = null;
             }
-            count++;
-            maxLag = Math.max(maxLag, Math.abs(liveFrame - node.frame));
+        }
+
+        void discard(int objectId, int frame) {
+            try {
+                sink.discard(objectId, frame);
+            } catch (Exception e) {
+                throw failure("discarding the old matte of object " + objectId + " on frame "
+                        + frames.frameNumber(frame), e);
+            }
+            discarded++;
+        }
+
+        private RuntimeException failure(String what, Exception e) {
+            if (Thread.currentThread().isInterrupted() || e instanceof InterruptedException
+                    || e instanceof java.nio.channels.ClosedByInterruptException) {
+                Thread.currentThread().interrupt();
+                return new Interrupted(e);
+            }
+            return new TrackingException(what + " failed: " + e.getMessage(), e);
         }
 
         /** Emits every not-yet-emitted node of a history, oldest first. */
-        void emitHistory(int objectId, FrameMemory tail, int liveFrame) {
+        void emitHistory(ObjectTrack track, FrameMemory tail, int liveFrame) {
             List<FrameMemory> pending = new ArrayList<>();
             for (FrameMemory m = tail; m != null && !m.emitted; m = m.parent) {
                 pending.add(m);
             }
             Collections.reverse(pending);
             for (FrameMemory m : pending) {
-                emit(objectId, m, m.pathway, m.score, liveFrame, false);
+                emit(track, m, m.pathway, m.score, liveFrame, false);
             }
             prune(tail, liveFrame);
         }
 
         /** Everything up to the deepest node all live pathways share is final. */
-        void finalise(int objectId, List<Pathway<FrameMemory>> pathways, int liveFrame) {
+        void finalise(ObjectTrack track, List<Pathway<FrameMemory>> pathways, int liveFrame) {
             List<FrameMemory> heads = new ArrayList<>();
             pathways.forEach(p -> heads.add(p.tail()));
             while (true) {
@@ -485,7 +614,7 @@ public final class TrackingSession implements AutoCloseable {
                 }
                 if (same || first == null) {
                     if (first != null) {
-                        emitHistory(objectId, first, liveFrame);
+                        emitHistory(track, first, liveFrame);
                     }
                     return;
                 }
@@ -512,7 +641,7 @@ public final class TrackingSession implements AutoCloseable {
 
     /** Counts frame steps and reports progress with the current speed. */
     private static final class Counter {
-        final int total;
+        int total;
         final Progress progress;
         final long start;
         int done;
@@ -525,6 +654,7 @@ public final class TrackingSession implements AutoCloseable {
 
         void step() {
             done++;
+            total = Math.max(total, done);
             double secs = (System.nanoTime() - start) / 1e9;
             progress.update(done, total, secs > 0 ? done / secs : 0);
         }

@@ -72,23 +72,28 @@ class TrackingSessionTest {
     }
 
     @Test
-    void correctionChangesOnlyFramesFromItsFrameOn() {
-        try (TrackingSession s = TrackFixture.session(clip, Direction.FORWARD, TreeSettings.sam2Baseline())) {
+    void correctionEqualsAFreshTrackWithTheSamePrompts() {
+        int k = 85;
+        double[] c = clip.discCentre(k);
+        Prompt correction = Prompt.clicks(SyntheticClip.DISC, k, Prompt.Click.positive(c[0] + 5, c[1] - 5),
+                Prompt.Click.negative(c[0] - 45, c[1]));
+        try (TrackingSession s = TrackFixture.session(clip, Direction.FORWARD, TreeSettings.sam2Baseline());
+             TrackingSession fresh = TrackFixture.session(clip, Direction.FORWARD, TreeSettings.sam2Baseline())) {
             s.addPrompt(TrackFixture.clickOnDisc(clip, 0));
             TrackFixture.Collect first = run(s);
-            int k = 85;
-            double[] c = clip.discCentre(k);
-            s.addPrompt(Prompt.clicks(SyntheticClip.DISC, k, Prompt.Click.positive(c[0] + 5, c[1] - 5),
-                    Prompt.Click.negative(c[0] - 45, c[1])));
+            s.addPrompt(correction);
             TrackFixture.Collect second = run(s);
+            fresh.addPrompt(TrackFixture.clickOnDisc(clip, 0));
+            fresh.addPrompt(correction);
+            TrackFixture.Collect expected = run(fresh);
             Map<Integer, Matte> after = second.object(SyntheticClip.DISC);
-            assertEquals(k, after.keySet().stream().mapToInt(i -> i).min().getAsInt(), "re-tracked from the correction");
-            assertEquals(clip.frameCount() - k, after.size());
+            assertEquals(clip.frameCount(), after.size(), "every frame attends the new conditioning frame");
             boolean changed = false;
-            for (int t = k; t < clip.frameCount(); t++) {
+            for (int t = 0; t < clip.frameCount(); t++) {
+                assertArrayEquals(expected.object(SyntheticClip.DISC).get(t).lowRes(), after.get(t).lowRes(), "frame " + t);
                 changed |= !java.util.Arrays.equals(first.object(SyntheticClip.DISC).get(t).lowRes(), after.get(t).lowRes());
             }
-            assertTrue(changed, "the correction changed some frame after it");
+            assertTrue(changed, "the correction changed some frame");
         }
     }
 
@@ -127,10 +132,10 @@ class TrackingSessionTest {
         try (TrackingSession s = TrackFixture.session(clip, Direction.FORWARD, TreeSettings.paper())) {
             String outside = assertThrows(IllegalArgumentException.class,
                     () -> s.addPrompt(Prompt.clicks(1, 3, Prompt.Click.positive(400, 10)))).getMessage();
-            assertEquals("the prompt for object 1 on frame index 3 has a click at (400.0, 10.0) outside the 320x240 frame", outside);
+            assertEquals("the prompt for object 1 on frame 3 has a click at (400.0, 10.0) outside the 320x240 frame", outside);
             String frame = assertThrows(IllegalArgumentException.class,
                     () -> s.addPrompt(Prompt.clicks(1, 500, Prompt.Click.positive(4, 10)))).getMessage();
-            assertTrue(frame.contains("frame index 500 is outside the clip, which has frame indices 0..119"), frame);
+            assertTrue(frame.contains("on frame 500 is outside synthetic clip (120 frames), which has frames 0-119"), frame);
             String empty = assertThrows(IllegalArgumentException.class,
                     () -> s.addPrompt(new Prompt(2, 0, null, null, null))).getMessage();
             assertTrue(empty.endsWith("is empty: give at least one click, a box or a mask"), empty);
