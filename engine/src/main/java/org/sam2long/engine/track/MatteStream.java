@@ -4,6 +4,7 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.sam2long.engine.matte.Matte;
 
 /**
@@ -50,12 +51,15 @@ public final class MatteStream implements Iterator<Matte>, AutoCloseable {
         if (ended) {
             return false;
         }
-        if (next == null) {
+        while (next == null) {
             try {
-                next = queue.take();
+                next = queue.poll(100, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 close();
+                return false;
+            }
+            if (next == null && !worker.isAlive() && queue.isEmpty()) {
                 ended = true;
                 return false;
             }
@@ -93,6 +97,8 @@ public final class MatteStream implements Iterator<Matte>, AutoCloseable {
     /** Cancels the track if it is still running and waits until its thread has stopped. */
     @Override
     public void close() {
+        ended = true;
+        next = null;
         cancel.cancel();
         boolean interrupted = false;
         while (worker.isAlive()) {
