@@ -19,6 +19,13 @@ final class FrameMemory {
     /** The chosen mask's low-res logits [M*M], kept until emitted. */
     float[] lowRes;
     FrameMemory parent;
+    /**
+     * With memory gating: the newest node at or before this one (conditioning frames skipped) that
+     * passed the gate, and the newest strictly before it. These links are all a gated memory walk
+     * follows, so a pathway reaches at most max_obj_ptrs - 1 gated nodes however old they are.
+     */
+    FrameMemory lastGated;
+    FrameMemory prevGated;
     boolean emitted;
     /** Cumulative score of the pathway that chose this node, and that pathway's index. */
     double score;

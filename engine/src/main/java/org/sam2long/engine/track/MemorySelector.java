@@ -14,23 +14,82 @@ import org.sam2long.engine.tree.TreeSettings;
  * presence, the previous frame always kept).
  */
 final class MemorySelector {
-    /** How far back (in frames) any history walk may look; nodes beyond it drop their payload. */
-    static final int LOOKBACK = 128;
     static final float CONDITIONING_PRESENCE = 10f;
 
     private final ModelManifest manifest;
     private final TreeSettings tree;
     private final int maxPointers;
+    private final boolean exhaustive;
 
     MemorySelector(ModelManifest manifest, TreeSettings tree, int frameCount) {
+        this(manifest, tree, frameCount, false);
+    }
+
+    /**
+     * @param exhaustive walk the whole parent history instead of the gated links (for tests: the
+     *                   naive walk the bounded one must equal)
+     */
+    MemorySelector(ModelManifest manifest, TreeSettings tree, int frameCount, boolean exhaustive) {
         this.manifest = manifest;
         this.tree = tree;
         this.maxPointers = Math.min(frameCount, manifest.maxObjPtrs());
+        this.exhaustive = exhaustive;
     }
 
-    /** Frames behind the live frame that a memory walk can still reach; older history can be cut. */
+    /**
+     * Frames behind the live frame that a walk along parent links can still reach; parent links
+     * beyond it can be cut. A gated walk follows the gated links only, so it needs none.
+     */
     int window() {
-        return tree.memoryGating() ? LOOKBACK : Math.max(manifest.numMaskmem(), maxPointers);
+        if (exhaustive) {
+            return Integer.MAX_VALUE;
+        }
+        return tree.memoryGating() ? 0 : Math.max(manifest.numMaskmem(), maxPointers);
+    }
+
+    /** Sets a node's gated links from its parent; call when a node is made or re-parented. */
+    void link(FrameMemory n) {
+        if (!tree.memoryGating()) {
+            n.lastGated = null;
+            n.prevGated = null;
+            return;
+        }
+        FrameMemory before = n.parent == null ? null : n.parent.lastGated;
+        n.prevGated = before;
+        n.lastGated = !n.conditioning && passes(n) ? n : before;
+    }
+
+    private boolean passes(FrameMemory m) {
+        return m.iou > tree.iouThreshold() && m.presence > 0;
+    }
+
+    /**
+     * Non-conditioning nodes a walk for {@code frame} from {@code tail} visits: the gated nodes
+     * (up to max_obj_ptrs - 1) with gating, else the parent history within the window.
+     */
+    List<FrameMemory> reachable(FrameMemory tail, int frame) {
+        return tree.memoryGating() ? gatedWalk(tail, frame) : history(tail, frame);
+    }
+
+    /** The gated nodes of a pathway, newest first, at most max_obj_ptrs - 1. */
+    private List<FrameMemory> gatedWalk(FrameMemory tail, int frame) {
+        List<FrameMemory> kept = new ArrayList<>();
+        if (exhaustive) {
+            for (FrameMemory m : history(tail, frame)) {
+                if (kept.size() >= maxPointers - 1) {
+                    break;
+                }
+                if (passes(m)) {
+                    kept.add(m);
+                }
+            }
+        } else {
+            for (FrameMemory g = tail == null ? null : tail.lastGated; g != null && kept.size() < maxPointers - 1;
+                 g = g.prevGated) {
+                kept.add(g);
+            }
+        }
+        return kept;
     }
 
     /** Temporal normaliser of pointer distances (SAM 2: max_obj_ptrs_in_encoder - 1). */
@@ -51,10 +110,10 @@ final class MemorySelector {
                 plan.addPointer(c, dist, CONDITIONING_PRESENCE);
             }
         }
-        List<FrameMemory> history = history(tail, frame);
         if (tree.memoryGating()) {
-            gated(plan, history, frame);
+            gated(plan, tail, frame);
         } else {
+            List<FrameMemory> history = history(tail, frame);
             for (FrameMemory m : history) {
                 int dist = Math.abs(frame - m.frame);
                 if (dist <= manifest.numMaskmem() - 1) {
@@ -76,18 +135,14 @@ final class MemorySelector {
         return plan;
     }
 
-    private void gated(MemoryPlan plan, List<FrameMemory> history, int frame) {
-        List<FrameMemory> kept = new ArrayList<>();
-        for (FrameMemory m : history) {
-            if (m.iou > tree.iouThreshold() && m.presence > 0) {
-                kept.add(m);
-            }
-            if (kept.size() >= maxPointers - 1) {
-                break;
-            }
+    private void gated(MemoryPlan plan, FrameMemory tail, int frame) {
+        List<FrameMemory> kept = gatedWalk(tail, frame);
+        FrameMemory newest = tail;
+        while (newest != null && newest.conditioning) {
+            newest = newest.parent;
         }
-        if (!history.isEmpty() && Math.abs(frame - history.get(0).frame) == 1 && !kept.contains(history.get(0))) {
-            kept.add(0, history.get(0));
+        if (newest != null && Math.abs(frame - newest.frame) == 1 && !kept.contains(newest)) {
+            kept.add(0, newest);
         }
         int spatial = Math.min(kept.size(), manifest.numMaskmem() - 1);
         for (int rank = 0; rank < spatial; rank++) {
@@ -101,7 +156,7 @@ final class MemorySelector {
         }
     }
 
-    /** Non-conditioning nodes of the pathway, most recent first, within the lookback window. */
+    /** Non-conditioning nodes of the pathway along parent links, most recent first, within the window. */
     private List<FrameMemory> history(FrameMemory tail, int frame) {
         List<FrameMemory> out = new ArrayList<>();
         for (FrameMemory m = tail; m != null && Math.abs(frame - m.frame) <= window(); m = m.parent) {

@@ -38,10 +38,21 @@ public final class TrackingSession implements AutoCloseable {
     private final MemorySelector selector;
     private final ConditioningFrames conditioning;
     private final TreeMap<Integer, ObjectTrack> objects = new TreeMap<>();
+    private final boolean exhaustive;
     /** Final frames of removed objects, to discard from the sink on the next track. */
     private final Map<Integer, BitSet> orphaned = new TreeMap<>();
 
     public TrackingSession(Sam2Model model, FrameSource frames, TrackingSettings tracking, TreeSettings tree) {
+        this(model, frames, tracking, tree, false);
+    }
+
+    /**
+     * @param exhaustive keep every node of every history and walk it naively (tests only: the
+     *                   oracle that the bounded walk must equal)
+     */
+    TrackingSession(Sam2Model model, FrameSource frames, TrackingSettings tracking, TreeSettings tree,
+                    boolean exhaustive) {
+        this.exhaustive = exhaustive;
         if (frames.frameCount() <= 0) {
             throw new TrackingException(frames.describe() + " has no frames");
         }
@@ -50,7 +61,7 @@ public final class TrackingSession implements AutoCloseable {
         this.tree = tree;
         this.runner = new ModelRunner(model, tracking.bicubicResize(), tracking.bfloat16Memory());
         this.mf = model.manifest();
-        this.selector = new MemorySelector(mf, tree, frames.frameCount());
+        this.selector = new MemorySelector(mf, tree, frames.frameCount(), exhaustive);
         this.conditioning = new ConditioningFrames(runner);
     }
 
@@ -283,6 +294,8 @@ public final class TrackingSession implements AutoCloseable {
     private static final class Live {
         final ObjectTrack track;
         List<Pathway<FrameMemory>> pathways;
+        /** Nodes of this pass that still hold a memory payload. */
+        final List<FrameMemory> holders = new ArrayList<>();
 
         Live(ObjectTrack track) {
             this.track = track;
@@ -321,6 +334,7 @@ public final class TrackingSession implements AutoCloseable {
                     Live l = new Live(r.track());
                     FrameMemory cond = r.track().conditioning.get(f);
                     cond.parent = null;
+                    selector.link(cond);
                     l.pathways = root(cond);
                     emitter.emit(r.track(), cond, 0, 0, f, reverse);
                     live.add(l);
@@ -336,6 +350,7 @@ public final class TrackingSession implements AutoCloseable {
                     Pathway<FrameMemory> winner = winner(l.pathways);
                     emitter.emitHistory(l.track, winner.tail(), f);
                     cond.parent = winner.tail();
+                    selector.link(cond);
                     l.pathways = root(cond);
                     emitter.emit(l.track, cond, 0, 0, f, false);
                 } else {
@@ -476,13 +491,45 @@ public final class TrackingSession implements AutoCloseable {
                             c.iou(), out.presence(), masks.get(idx), l.pathways.get(c.pathway()).tail());
                     node.score = c.score();
                     node.pathway = i;
+                    selector.link(node);
+                    l.holders.add(node);
                     made.put(key, node);
                 }
                 next.add(new Pathway<>(c.score(), node));
             }
             l.pathways = next;
+            if (!exhaustive) {
+                release(l, f + (reverse ? -1 : 1));
+            }
         }
         runner.times.add("tree", System.nanoTime() - t1);
+    }
+
+    /**
+     * Keeps exactly what a future memory walk can still reach: payloads of other nodes are dropped
+     * and gated links past the last reachable node are cut, so memory stays flat on any clip length
+     * while the walk gives the same memory as an unbounded one (future walks start from descendants
+     * of today's tails and so reach old nodes only at higher ranks).
+     */
+    private void release(Live l, int nextFrame) {
+        Set<FrameMemory> keep = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Pathway<FrameMemory> p : l.pathways) {
+            if (keep.add(p.tail())) {
+                keep.addAll(selector.reachable(p.tail(), nextFrame));
+            }
+        }
+        for (FrameMemory m : keep) {
+            if (m.prevGated != null && !keep.contains(m.prevGated)) {
+                m.prevGated = null;
+            }
+        }
+        l.holders.removeIf(m -> {
+            if (keep.contains(m)) {
+                return false;
+            }
+            m.dropPayload();
+            return true;
+        });
     }
 
     /**
@@ -625,13 +672,10 @@ public final class TrackingSession implements AutoCloseable {
             }
         }
 
-        /** Cuts the history beyond the lookback window so it can be collected. */
+        /** Cuts parent links of final nodes that no walk along parents can reach, so they can be collected. */
         private void prune(FrameMemory from, int liveFrame) {
             for (FrameMemory m = from; m != null; m = m.parent) {
                 if (Math.abs(liveFrame - m.frame) > selector.window()) {
-                    if (!m.conditioning) {
-                        m.dropPayload();
-                    }
                     m.parent = null;
                     return;
                 }

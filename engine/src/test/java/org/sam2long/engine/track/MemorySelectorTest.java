@@ -18,6 +18,15 @@ class MemorySelectorTest {
         return node;
     }
 
+    /** Sets the gated links root-first, as the session does when it makes each node. */
+    private static void relink(MemorySelector s, FrameMemory tail) {
+        List<FrameMemory> path = new ArrayList<>();
+        for (FrameMemory m = tail; m != null; m = m.parent) {
+            path.add(0, m);
+        }
+        path.forEach(s::link);
+    }
+
     private static List<Integer> frames(List<FrameMemory> nodes) {
         List<Integer> out = new ArrayList<>();
         nodes.forEach(n -> out.add(n.frame));
@@ -33,6 +42,7 @@ class MemorySelectorTest {
         FrameMemory tail = chain(iou, pres);
         FrameMemory cond = findFrame(tail, 0);
         MemorySelector s = new MemorySelector(TrackFixture.model().manifest(), TreeSettings.sam2Baseline(), 100);
+        relink(s, tail);
         MemoryPlan plan = s.plan(List.of(cond), tail, 11, false);
         assertEquals(List.of(0, 10, 9, 8, 7, 6, 5), frames(plan.spatial));
         assertEquals(List.of(6, 0, 1, 2, 3, 4, 5), plan.slotRows);
@@ -49,6 +59,7 @@ class MemorySelectorTest {
         FrameMemory tail = chain(iou, pres);
         TreeSettings paper = TreeSettings.paper();
         MemorySelector s = new MemorySelector(TrackFixture.model().manifest(), paper, 100);
+        relink(s, tail);
         MemoryPlan plan = s.plan(List.of(findFrame(tail, 0)), tail, 9, false);
         // kept by hand (IoU > 0.3 and presence > 0): 7, 5, 4, 1 ; frame 8 (previous) is forced in first
         assertEquals(List.of(0, 8, 7, 5, 4, 1), frames(plan.spatial));
@@ -68,6 +79,7 @@ class MemorySelectorTest {
         float[] pres = {10f, 1f, 1f, 1f};
         FrameMemory tail = chain(iou, pres);
         MemorySelector s = new MemorySelector(TrackFixture.model().manifest(), TreeSettings.referenceScript(), 100);
+        relink(s, tail);
         MemoryPlan plan = s.plan(List.of(findFrame(tail, 0)), tail, 4, false);
         assertEquals(List.of(0, 3, 2), frames(plan.pointers));
         assertEquals(List.of(4f, 1f, 2f), plan.pointerDistance);
