@@ -144,15 +144,15 @@ final class MemorySelector {
         if (newest != null && Math.abs(frame - newest.frame) == 1 && !kept.contains(newest)) {
             kept.add(0, newest);
         }
+        // as SAM2Long does: spatial memories oldest first (ties in modulation rank the older lower),
+        // pointers newest first at their rank in the kept list, the oldest kept frame giving no pointer
         int spatial = Math.min(kept.size(), manifest.numMaskmem() - 1);
-        for (int rank = 0; rank < spatial; rank++) {
+        for (int rank = spatial - 1; rank >= 0; rank--) {
             plan.addSpatial(kept.get(rank), rank, kept.get(rank).presence);
         }
-        int pointers = tree.referenceParity() ? kept.size() - 1 : kept.size();
-        for (int rank = 0; rank < Math.min(pointers, maxPointers - 1); rank++) {
+        for (int rank = 0; rank < Math.min(kept.size() - 1, maxPointers - 1); rank++) {
             FrameMemory m = kept.get(rank);
-            float dist = tree.referenceParity() ? rank + 1 : Math.abs(frame - m.frame);
-            plan.addPointer(m, dist, m.presence);
+            plan.addPointer(m, rank + 1, m.presence);
         }
     }
 

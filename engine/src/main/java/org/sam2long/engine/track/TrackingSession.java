@@ -533,11 +533,11 @@ public final class TrackingSession implements AutoCloseable {
     }
 
     /**
-     * Reference parity: the reference runs the first frame after a conditioning frame once, picks
+     * As SAM2Long does (with memory gating): the first frame after a conditioning frame runs once, picks
      * SAM 2's candidate (highest predicted IoU) and seeds every pathway with it at score 0.
      */
     private boolean bootstrap(Live l) {
-        return tree.referenceParity() && l.pathways.get(0).tail().conditioning;
+        return tree.memoryGating() && l.pathways.get(0).tail().conditioning;
     }
 
     private List<Candidate> seedFromBest(List<Candidate> candidates) {

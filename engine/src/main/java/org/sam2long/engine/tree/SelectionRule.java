@@ -1,5 +1,7 @@
 package org.sam2long.engine.tree;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -14,6 +16,14 @@ import java.util.Set;
  */
 public final class SelectionRule {
     private SelectionRule() {}
+
+    /**
+     * The signed IoU rounded to 2 decimals as Python's {@code round(x, 2)} does: the exact binary
+     * value rounded half-to-even (0.125 gives 0.12, 0.375 gives 0.38), in hundredths.
+     */
+    static long diversityKey(double signedIou) {
+        return new BigDecimal(signedIou).setScale(2, RoundingMode.HALF_EVEN).unscaledValue().longValueExact();
+    }
 
     /**
      * @param candidates all candidates in pathway order, then mask order (ties keep this order)
@@ -35,7 +45,7 @@ public final class SelectionRule {
         List<Candidate> kept = new ArrayList<>();
         Set<Long> seen = new HashSet<>();
         for (Candidate c : sorted) {
-            if (seen.add(Math.round(c.signedIou() * 100))) {
+            if (seen.add(diversityKey(c.signedIou()))) {
                 kept.add(c);
             }
             if (kept.size() == keep) {

@@ -11,7 +11,7 @@ package org.sam2long.engine.tree;
  * @param modulationMax         highest key weight (>= modulationMin)
  * @param modulation            apply object-aware key modulation
  * @param memoryGating          apply IoU / presence gating when picking memory frames
- * @param referenceParity       reproduce the reference implementation's quirks (see docs/memory-tree.md)
+ * @param referenceParity       the reference script's remaining quirk: unsigned distances to conditioning-frame pointers (rank pointer positions, the dropped oldest pointer and the bootstrap frame apply whenever memory gating is on; see docs/memory-tree.md)
  * @param deduplicate           compute identical pathways once
  * @param streamingFinalisation emit frames as soon as all live pathways agree on them; off = nothing final until the end
  */

@@ -61,16 +61,17 @@ class MemorySelectorTest {
         MemorySelector s = new MemorySelector(TrackFixture.model().manifest(), paper, 100);
         relink(s, tail);
         MemoryPlan plan = s.plan(List.of(findFrame(tail, 0)), tail, 9, false);
-        // kept by hand (IoU > 0.3 and presence > 0): 7, 5, 4, 1 ; frame 8 (previous) is forced in first
-        assertEquals(List.of(0, 8, 7, 5, 4, 1), frames(plan.spatial));
-        assertEquals(List.of(6, 0, 1, 2, 3, 4), plan.slotRows);
-        // true distances for pointers in the default mode
-        assertEquals(List.of(0, 8, 7, 5, 4, 1), frames(plan.pointers));
-        assertEquals(List.of(9f, 1f, 2f, 4f, 5f, 8f), plan.pointerDistance);
-        // modulation by presence rank among spatial frames: 10, -3, 5, 1, 4, 2
+        // kept by hand (IoU > 0.3 and presence > 0): 7, 5, 4, 1 ; frame 8 (previous) is forced in first.
+        // Spatial memories oldest first as SAM2Long lists them (slot row = rank, newest 0)
+        assertEquals(List.of(0, 1, 4, 5, 7, 8), frames(plan.spatial));
+        assertEquals(List.of(6, 4, 3, 2, 1, 0), plan.slotRows);
+        // pointers newest first at their rank, the oldest kept frame (1) giving none, as the reference does
+        assertEquals(List.of(0, 8, 7, 5, 4), frames(plan.pointers));
+        assertEquals(List.of(9f, 1f, 2f, 3f, 4f), plan.pointerDistance);
+        // modulation by presence rank among spatial frames: 10, 2, 4, 1, 5, -3
         assertEquals(1.05f, plan.spatialWeights[0], 1e-6);
-        assertEquals(0.95f, plan.spatialWeights[1], 1e-6);
-        assertEquals(0.95f + 0.1f * 4 / 5, plan.spatialWeights[2], 1e-6);
+        assertEquals(0.95f + 0.1f * 2 / 5, plan.spatialWeights[1], 1e-6);
+        assertEquals(0.95f, plan.spatialWeights[5], 1e-6);
     }
 
     @Test

@@ -80,4 +80,17 @@ class SelectionRuleTest {
         assertEquals(1.0f, w[1], 1e-6);
         assertEquals(1.1f, w[2], 1e-6);
     }
+
+    @Test
+    void diversityKeyRoundsLikePython() {
+        // hand-checked against Python 3: round(0.125, 2) == 0.12, round(0.375, 2) == 0.38,
+        // round(float32(0.675), 2) == 0.68 (0.67500001...), round(0.005, 2) == 0.01 (0.005000000000000000104...),
+        // round(-0.125, 2) == -0.12, round(0.985, 2) == 0.98 (0.98499999999999998667...)
+        org.junit.jupiter.api.Assertions.assertEquals(12, SelectionRule.diversityKey(0.125));
+        org.junit.jupiter.api.Assertions.assertEquals(38, SelectionRule.diversityKey(0.375));
+        org.junit.jupiter.api.Assertions.assertEquals(68, SelectionRule.diversityKey((double) 0.675f));
+        org.junit.jupiter.api.Assertions.assertEquals(1, SelectionRule.diversityKey(0.005));
+        org.junit.jupiter.api.Assertions.assertEquals(-12, SelectionRule.diversityKey(-0.125));
+        org.junit.jupiter.api.Assertions.assertEquals(98, SelectionRule.diversityKey(0.985));
+    }
 }
