@@ -24,14 +24,17 @@ final class EngineRecords {
     }
 
     TrackingSettings tracking() {
-        return new TrackingSettings(choice(DIRECTION, Direction.class), bool(CLEAR_NON_COND_MEMORY),
-                integer(FILL_HOLE_AREA), bool(BFLOAT16_MEMORY), bool(BICUBIC_RESIZE));
+        return TrackingSettings.builder().direction(choice(DIRECTION, Direction.class))
+                .clearNonCondMemoryAroundInput(bool(CLEAR_NON_COND_MEMORY)).fillHoleArea(integer(FILL_HOLE_AREA))
+                .bfloat16Memory(bool(BFLOAT16_MEMORY)).bicubicResize(bool(BICUBIC_RESIZE)).build();
     }
 
     TreeSettings tree() {
-        return new TreeSettings(integer(PATHWAYS), number(IOU_THRESHOLD), number(UNCERTAINTY_THRESHOLD),
-                number(MODULATION_MIN), number(MODULATION_MAX), bool(MODULATION), bool(MEMORY_GATING),
-                bool(REFERENCE_PARITY), bool(DEDUPLICATE), bool(STREAMING_FINALISATION));
+        return TreeSettings.builder().pathways(integer(PATHWAYS)).iouThreshold(number(IOU_THRESHOLD))
+                .uncertaintyThreshold(number(UNCERTAINTY_THRESHOLD))
+                .modulationRange(number(MODULATION_MIN), number(MODULATION_MAX)).modulation(bool(MODULATION))
+                .memoryGating(bool(MEMORY_GATING)).referenceParity(bool(REFERENCE_PARITY))
+                .deduplicate(bool(DEDUPLICATE)).streamingFinalisation(bool(STREAMING_FINALISATION)).build();
     }
 
     RuntimeSettings runtime() {

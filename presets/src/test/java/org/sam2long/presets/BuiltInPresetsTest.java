@@ -61,7 +61,7 @@ class BuiltInPresetsTest {
     @Test
     void referenceParity_isReferenceScriptWithOfficialPredictorParity() {
         Engine p = productionEngine();
-        assertEquals(new Engine(p.model(), new TrackingSettings(Direction.BOTH, false, 0, true, true),
+        assertEquals(new Engine(p.model(), TrackingSettings.builder().fillHoleArea(0).bfloat16Memory(true).bicubicResize(true).build(),
                 TreeSettings.referenceScript(), p.runtime(), p.cleanup(), p.output()), resolve("reference-parity"));
     }
 

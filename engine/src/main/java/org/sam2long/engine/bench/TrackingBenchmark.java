@@ -97,10 +97,7 @@ public final class TrackingBenchmark {
         }
         for (int p = 1; p <= 4; p++) {
             for (boolean dedupe : new boolean[] {true, false}) {
-                TreeSettings t = TreeSettings.paper().withPathways(p);
-                t = new TreeSettings(t.pathways(), t.iouThreshold(), t.uncertaintyThreshold(), t.modulationMin(),
-                        t.modulationMax(), t.modulation(), t.memoryGating(), t.referenceParity(), dedupe,
-                        t.streamingFinalisation());
+                TreeSettings t = TreeSettings.builder().pathways(p).deduplicate(dedupe).build();
                 runs.add(run(model, frames, 1, t, "pathways"));
             }
         }

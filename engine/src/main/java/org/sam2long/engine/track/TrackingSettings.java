@@ -23,10 +23,41 @@ public record TrackingSettings(Direction direction, boolean clearNonCondMemoryAr
     }
 
     public static TrackingSettings defaults() {
-        return new TrackingSettings(Direction.BOTH, false, -1, false, false);
+        return builder().build();
     }
 
     public TrackingSettings withDirection(Direction d) {
-        return new TrackingSettings(d, clearNonCondMemoryAroundInput, fillHoleArea, bfloat16Memory, bicubicResize);
+        return toBuilder().direction(d).build();
+    }
+
+    /** A builder starting from the defaults (both directions, the model's hole filling, float32, bilinear). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().direction(direction).clearNonCondMemoryAroundInput(clearNonCondMemoryAroundInput)
+                .fillHoleArea(fillHoleArea).bfloat16Memory(bfloat16Memory).bicubicResize(bicubicResize);
+    }
+
+    /** Named setters for every setting; {@link #build} validates them. */
+    public static final class Builder {
+        private Direction direction = Direction.BOTH;
+        private boolean clearNonCondMemoryAroundInput;
+        private int fillHoleArea = -1;
+        private boolean bfloat16Memory;
+        private boolean bicubicResize;
+
+        private Builder() {}
+
+        public Builder direction(Direction d) { direction = d; return this; }
+        public Builder clearNonCondMemoryAroundInput(boolean on) { clearNonCondMemoryAroundInput = on; return this; }
+        public Builder fillHoleArea(int pixels) { fillHoleArea = pixels; return this; }
+        public Builder bfloat16Memory(boolean on) { bfloat16Memory = on; return this; }
+        public Builder bicubicResize(boolean on) { bicubicResize = on; return this; }
+
+        public TrackingSettings build() {
+            return new TrackingSettings(direction, clearNonCondMemoryAroundInput, fillHoleArea, bfloat16Memory, bicubicResize);
+        }
     }
 }

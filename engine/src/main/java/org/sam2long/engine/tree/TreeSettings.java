@@ -37,21 +37,62 @@ public record TreeSettings(int pathways, double iouThreshold, double uncertainty
 
     /** The paper's parameters. */
     public static TreeSettings paper() {
-        return new TreeSettings(3, 0.3, 2.0, 0.95, 1.05, true, true, false, true, true);
+        return builder().build();
     }
 
-    /** The reference script's parameters (IoU threshold 0.1) with its quirks reproduced. */
+    /** The reference script's parameters (IoU threshold 0.1, unsigned conditioning distances, nothing final until the end). */
     public static TreeSettings referenceScript() {
-        return new TreeSettings(3, 0.1, 2.0, 0.95, 1.05, true, true, true, true, false);
+        return builder().iouThreshold(0.1).referenceParity(true).streamingFinalisation(false).build();
     }
 
     /** One pathway, no gating, no modulation: exactly SAM 2.1. */
     public static TreeSettings sam2Baseline() {
-        return new TreeSettings(1, 0.0, 2.0, 1.0, 1.0, false, false, false, true, true);
+        return builder().pathways(1).iouThreshold(0.0).modulation(false).modulationRange(1.0, 1.0).memoryGating(false).build();
     }
 
     public TreeSettings withPathways(int p) {
-        return new TreeSettings(p, iouThreshold, uncertaintyThreshold, modulationMin, modulationMax, modulation,
-                memoryGating, referenceParity, deduplicate, streamingFinalisation);
+        return toBuilder().pathways(p).build();
+    }
+
+    /** A builder starting from the paper's parameters. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().pathways(pathways).iouThreshold(iouThreshold).uncertaintyThreshold(uncertaintyThreshold)
+                .modulationRange(modulationMin, modulationMax).modulation(modulation).memoryGating(memoryGating)
+                .referenceParity(referenceParity).deduplicate(deduplicate).streamingFinalisation(streamingFinalisation);
+    }
+
+    /** Named setters for every parameter; {@link #build} validates them together. */
+    public static final class Builder {
+        private int pathways = 3;
+        private double iouThreshold = 0.3;
+        private double uncertaintyThreshold = 2.0;
+        private double modulationMin = 0.95;
+        private double modulationMax = 1.05;
+        private boolean modulation = true;
+        private boolean memoryGating = true;
+        private boolean referenceParity;
+        private boolean deduplicate = true;
+        private boolean streamingFinalisation = true;
+
+        private Builder() {}
+
+        public Builder pathways(int p) { pathways = p; return this; }
+        public Builder iouThreshold(double t) { iouThreshold = t; return this; }
+        public Builder uncertaintyThreshold(double t) { uncertaintyThreshold = t; return this; }
+        public Builder modulationRange(double min, double max) { modulationMin = min; modulationMax = max; return this; }
+        public Builder modulation(boolean on) { modulation = on; return this; }
+        public Builder memoryGating(boolean on) { memoryGating = on; return this; }
+        public Builder referenceParity(boolean on) { referenceParity = on; return this; }
+        public Builder deduplicate(boolean on) { deduplicate = on; return this; }
+        public Builder streamingFinalisation(boolean on) { streamingFinalisation = on; return this; }
+
+        public TreeSettings build() {
+            return new TreeSettings(pathways, iouThreshold, uncertaintyThreshold, modulationMin, modulationMax,
+                    modulation, memoryGating, referenceParity, deduplicate, streamingFinalisation);
+        }
     }
 }

@@ -26,7 +26,7 @@ class MemoryTreeTest {
     void deduplicatedStreamingTreeEqualsNaivePFoldComputation() {
         SyntheticClip clip = new SyntheticClip(320, 240, SyntheticClip.PERIOD, true);
         TreeSettings fast = TreeSettings.paper();
-        TreeSettings naive = new TreeSettings(3, 0.3, 2.0, 0.95, 1.05, true, true, false, false, false);
+        TreeSettings naive = TreeSettings.builder().deduplicate(false).streamingFinalisation(false).build();
         TrackFixture.Collect a = track(clip, fast);
         TrackFixture.Collect b = track(clip, naive);
         for (int obj : new int[] {SyntheticClip.DISC, SyntheticClip.SQUARE}) {
@@ -109,22 +109,11 @@ class MemoryTreeTest {
     void deduplicatedStreamingTreeEqualsNaivePFoldOnTheDistractorClip() {
         DistractorClip clip = new DistractorClip(70);
         TrackFixture.Collect a = trackDisc(clip, TreeSettings.paper());
-        TrackFixture.Collect b = trackDisc(clip, new TreeSettings(3, 0.3, 2.0, 0.95, 1.05, true, true, false, false, false));
+        TrackFixture.Collect b = trackDisc(clip, TreeSettings.builder().deduplicate(false).streamingFinalisation(false).build());
         for (int t = 0; t < clip.frameCount(); t++) {
             assertArrayEquals(b.object(DistractorClip.DISC).get(t).lowRes(), a.object(DistractorClip.DISC).get(t).lowRes(),
                     "frame " + t);
             assertEquals(b.object(DistractorClip.DISC).get(t).score(), a.object(DistractorClip.DISC).get(t).score(), 1e-12);
-        }
-    }
-
-    @Test
-    void oneUngatedUnmodulatedPathwayIsPlainSam2() {
-        SyntheticClip clip = new SyntheticClip(SyntheticClip.PERIOD);
-        TreeSettings p1 = new TreeSettings(1, 0.3, 2.0, 0.95, 1.05, false, false, false, true, true);
-        TrackFixture.Collect a = track(clip, p1);
-        TrackFixture.Collect b = track(clip, TreeSettings.sam2Baseline());
-        for (int t = 0; t < clip.frameCount(); t++) {
-            assertArrayEquals(b.object(SyntheticClip.DISC).get(t).lowRes(), a.object(SyntheticClip.DISC).get(t).lowRes());
         }
     }
 

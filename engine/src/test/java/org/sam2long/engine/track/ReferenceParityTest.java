@@ -19,18 +19,4 @@ class ReferenceParityTest {
         assertEquals(-2.3125f, v[3], 0f);
         assertEquals(0, Float.floatToRawIntBits(v[4]) & 0xffff, "low 16 bits cleared");
     }
-
-    @Test
-    void parityModeSeedsAllPathwaysFromTheFrameAfterThePromptWithScoreZero() {
-        SyntheticClip clip = new SyntheticClip(12);
-        TrackingSettings parity = new TrackingSettings(Direction.FORWARD, false, -1, true, true);
-        try (TrackingSession s = new TrackingSession(TrackFixture.model(), clip, parity, TreeSettings.referenceScript())) {
-            s.addPrompt(TrackFixture.clickOnDisc(clip, 0));
-            TrackFixture.Collect c = new TrackFixture.Collect();
-            s.track(c, Progress.none(), CancelToken.none());
-            assertEquals(0.0, c.object(SyntheticClip.DISC).get(1).score(), "bootstrap frame has score 0");
-            assertTrue(c.object(SyntheticClip.DISC).get(2).score() < 0, "scores accumulate from the frame after");
-            assertEquals(12, c.object(SyntheticClip.DISC).size());
-        }
-    }
 }

@@ -99,7 +99,7 @@ class ReferenceTraceTest {
         JsonNode t = trace(traceName);
         JsonNode click = t.get("prompt").get("clicks").get(0);
         int promptFrame = t.get("prompt").get("frame").asInt();
-        TrackingSettings parity = new TrackingSettings(Direction.FORWARD, false, 0, true, true);
+        TrackingSettings parity = TrackingSettings.builder().direction(Direction.FORWARD).fillHoleArea(0).bfloat16Memory(true).bicubicResize(true).build();
         TrackFixture.Collect out = new TrackFixture.Collect();
         long t0 = System.nanoTime();
         try (ImageSequenceFrameSource clip = ImageSequenceFrameSource.open(resource("clip") + "/frame.####.png");
