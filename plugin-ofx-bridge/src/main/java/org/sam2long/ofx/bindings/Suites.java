@@ -17,6 +17,7 @@ public final class Suites {
     private final MultiThreadSuite multiThread;
     private final InteractSuite interact;
     private final DrawSuite draw;
+    private final HostCapabilities capabilities;
 
     private Suites(Host host) {
         property = new PropertySuite(host.fetch(Ofx.PROPERTY_SUITE, 1));
@@ -35,6 +36,7 @@ public final class Suites {
         interact = in != 0 ? new InteractSuite(in, property) : null;
         long dr = host.fetch(Ofx.DRAW_SUITE, 1);
         draw = dr != 0 ? new DrawSuite(dr) : null;
+        capabilities = HostCapabilities.read(hostProperties, draw != null, multiThread != null);
     }
 
     /** Reads the OfxHost at {@code hostAddress} and fetches the suites; throws if a required one is missing. */
@@ -52,6 +54,7 @@ public final class Suites {
     public Optional<MultiThreadSuite> multiThread() { return Optional.ofNullable(multiThread); }
     public Optional<InteractSuite> interact() { return Optional.ofNullable(interact); }
     public Optional<DrawSuite> draw() { return Optional.ofNullable(draw); }
+    public HostCapabilities capabilities() { return capabilities; }
 
     /** A property set handle seen through the property suite. */
     public PropertySet properties(long handle) { return new PropertySet(property, handle); }

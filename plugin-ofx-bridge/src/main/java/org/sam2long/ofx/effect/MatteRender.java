@@ -3,6 +3,7 @@ package org.sam2long.ofx.effect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.sam2long.engine.matte.Matte;
 import org.sam2long.ofx.bindings.Clip;
 import org.sam2long.ofx.bindings.Image;
@@ -24,10 +25,14 @@ import org.sam2long.ofx.render.PixelComposer;
  * tracker only when the "render missing frames" policy says so. Safe on any number of threads at once.
  */
 final class MatteRender {
-    /** Fills the cache from the saved prompts (render's "track now"). */
+    /**
+     * Fills the cache from the saved prompts (render's "track now"): one track per instance at a
+     * time; a render thread that waited for another's track asks {@code stillMissing} again and
+     * tracks only if its frame is still not cached.
+     */
     @FunctionalInterface
     interface RenderTracker {
-        void track(InstanceSettings s) throws Exception;
+        void track(InstanceSettings s, BooleanSupplier stillMissing) throws Exception;
     }
 
     private final long handle;
@@ -81,7 +86,7 @@ final class MatteRender {
             case FAIL -> throw new OfxException(OfxStatus.FAILED, "frame " + frame
                     + " has no tracked matte: press Track, or set \"Render missing frames\" to \"Track now\"");
             case TRACK -> {
-                tracker.track(s);
+                tracker.track(s, () -> lookup(frame).isEmpty());
                 return lookup(frame);
             }
             default -> {
