@@ -75,6 +75,26 @@ final class MatteRender {
         return OfxStatus.OK;
     }
 
+    /** Writes zeros over the render window of the output image; never throws (it runs on a failure path). */
+    static void clearOutput(Suites suites, long handle, PropertySet in) {
+        try (Image out = suites.imageEffect().clip(handle, Ofx.CLIP_OUTPUT).image(in.getDouble(Ofx.PROP_TIME))) {
+            if (out == null) {
+                return;
+            }
+            int[] win = in.getInts(Ofx.RENDER_WINDOW, 4);
+            int x1 = Math.max(win[0], out.x1()), x2 = Math.min(win[2], out.x2());
+            if (x2 <= x1) {
+                return;
+            }
+            float[] zeros = new float[(x2 - x1) * out.channels()];
+            for (int y = Math.max(win[1], out.y1()); y < Math.min(win[3], out.y2()); y++) {
+                out.writeSpan(y, x1, x2 - x1, zeros);
+            }
+        } catch (Throwable ignored) {
+            // nothing more can be done for this frame; the caller reports the original failure
+        }
+    }
+
     /** The cached mattes of every object on this frame, after applying the missing-frame policy. */
     private List<Matte> mattesFor(int frame) throws Exception {
         List<Integer> prompted = s.prompts().prompts().stream().map(p -> p.object()).distinct().toList();

@@ -114,8 +114,18 @@ final class RotoInstance {
         return OfxStatus.OK;
     }
 
+    /**
+     * Renders from the cache. When that fails, the render window of the output image is cleared
+     * before the failure goes back to the host: some hosts (the HostSupport example among them) read
+     * the output image whatever render returned, and must find defined pixels there.
+     */
     int render(PropertySet in) throws Exception {
-        return new MatteRender(handle, suites, settings.read(params), this::trackForRender).render(in);
+        try {
+            return new MatteRender(handle, suites, settings.read(params), this::trackForRender).render(in);
+        } catch (Exception | Error e) {
+            MatteRender.clearOutput(suites, handle, in);
+            throw e;
+        }
     }
 
     /** Cancels a running track, waits for it to stop, and lets the tracking session go. */
