@@ -520,18 +520,18 @@ static int boot_vm(void) {
     return ok != NULL;
 }
 
-/* Posts the boot failure through the host's message suite (when it has one). */
-static void post_boot_error(const void *handle) {
+/* Posts the boot failure through the host's message suite (when it has one), as a plug-in-level message. */
+static void post_boot_error(void) {
     OfxHost *host = g_host;
     if (!host || !host->fetchSuite || !g_boot_error[0]) return;
     const OfxMessageSuiteV1 *msg = host->fetchSuite(host->host, kOfxMessageSuite, 1);
     if (msg && msg->message) {
-        msg->message((void *)handle, kOfxMessageError, "sam2long.boot", "SAM2Long Roto cannot start Java: %s", g_boot_error);
+        msg->message(NULL, kOfxMessageError, "sam2long.boot", "SAM2Long Roto cannot start Java: %s", g_boot_error);
     }
 }
 
 /* Starts the VM once, on the first action that needs Java; returns 1 if it runs. */
-static int ensure_vm(const void *handle) {
+static int ensure_vm(void) {
     if (__atomic_load_n(&g_boot_state, __ATOMIC_ACQUIRE) == 1) return 1;
     int state, first_failure = 0;
     pthread_mutex_lock(&g_boot_mu);
@@ -544,15 +544,15 @@ static int ensure_vm(const void *handle) {
     }
     state = g_boot_state;
     pthread_mutex_unlock(&g_boot_mu);
-    if (state < 0 && first_failure) post_boot_error(handle);
+    if (state < 0 && first_failure) post_boot_error();
     return state == 1;
 }
 
 /* JNIEnv for the calling host thread, attaching it as a daemon thread on first use; NULL if no VM. */
 int s2l_java_started(void);
 
-static JNIEnv *current_env(const void *handle) {
-    if (!ensure_vm(handle)) return NULL;
+static JNIEnv *current_env(void) {
+    if (!ensure_vm()) return NULL;
     JNIEnv *env = NULL;
     jint rc = (*g_vm)->GetEnv(g_vm, (void **)&env, JNI_VERSION_10);
     if (rc == JNI_OK) return env;
@@ -595,7 +595,7 @@ static int sync_host(JNIEnv *env) {
 
 static OfxStatus call_java(jmethodID *method, const char *action, const void *handle,
                            OfxPropertySetHandle in, OfxPropertySetHandle out) {
-    JNIEnv *env = current_env(handle);
+    JNIEnv *env = current_env();
     if (!env) return kOfxStatFailed;
     sync_host(env);
     if ((*env)->PushLocalFrame(env, 16) != 0) {

@@ -1,7 +1,8 @@
 package org.sam2long.ofx.bindings;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The optional properties a host refused while the plug-in described itself (hosts implement
@@ -9,20 +10,30 @@ import java.util.List;
  * know). Thread-safe.
  */
 public final class Refusals {
-    private final List<String> refused = new ArrayList<>();
+    private final Map<String, int[]> refused = new LinkedHashMap<>(); // name -> {count, last status}
 
     synchronized void add(String name, int status) {
-        refused.add(name + " (" + OfxStatus.name(status) + ")");
+        int[] c = refused.computeIfAbsent(name, n -> new int[2]);
+        c[0]++;
+        c[1] = status;
     }
 
-    public synchronized List<String> all() { return List.copyOf(refused); }
+    /** How many sets were refused in all. */
+    public synchronized int count() {
+        return refused.values().stream().mapToInt(c -> c[0]).sum();
+    }
 
     public synchronized boolean isEmpty() { return refused.isEmpty(); }
 
-    /** One sentence for the log, or "" if nothing was refused. */
+    /** One sentence for the log, each refused name once, or "" if nothing was refused. */
     public synchronized String summary(String what) {
-        return refused.isEmpty() ? "" : "the host refused " + refused.size() + " optional propert"
-                + (refused.size() == 1 ? "y" : "ies") + " of " + what + ", the effect works without them: "
-                + String.join(", ", refused);
+        if (refused.isEmpty()) {
+            return "";
+        }
+        String names = refused.entrySet().stream()
+                .map(e -> e.getKey() + " (" + OfxStatus.name(e.getValue()[1]) + (e.getValue()[0] > 1 ? ", " + e.getValue()[0] + " times" : "") + ")")
+                .collect(Collectors.joining(", "));
+        return "the host refused " + count() + " optional propert" + (count() == 1 ? "y" : "ies") + " of " + what
+                + ", the effect works without them: " + names;
     }
 }
