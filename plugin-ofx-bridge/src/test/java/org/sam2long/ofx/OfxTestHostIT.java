@@ -58,26 +58,30 @@ class OfxTestHostIT {
 
     private static final java.util.Map<String, Run> RUNS = new java.util.LinkedHashMap<>();
 
+    /** Runs the host once per mode, the modes side by side (separate processes: each boots its own Java). */
     @BeforeAll
     static void runTheHost() throws Exception {
         assertTrue(Files.isExecutable(HOST), HOST + " is missing: run `mvn verify` (it is built in pre-integration-test)");
+        java.util.Map<String, Process> running = new java.util.LinkedHashMap<>();
         for (String mode : MODES) {
             Path out = out(mode);
             deleteTree(out);
             Files.createDirectories(out);
-            Path log = out.resolve("testhost.log");
             ProcessBuilder pb = new ProcessBuilder(HOST.toString(), BUNDLE.toString(), out.toString(), "--mode=" + mode)
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
+                    .redirectErrorStream(true).redirectOutput(out.resolve("testhost.log").toFile());
             // no SAM2LONG_JAVA_HOME: the shim finds its Java through the bundle's jvm.cfg, as in a host
             pb.environment().put("XDG_CACHE_HOME", out.resolve("xdg-cache").toAbsolutePath().toString());
-            Process p = pb.start();
-            if (!p.waitFor(170, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("the test host hung in mode " + mode + "; see " + log);
+            running.put(mode, pb.start());
+        }
+        for (var e : running.entrySet()) {
+            Path log = out(e.getKey()).resolve("testhost.log");
+            if (!e.getValue().waitFor(170, TimeUnit.SECONDS)) {
+                running.values().forEach(Process::destroyForcibly);
+                throw new AssertionError("the test host hung in mode " + e.getKey() + "; see " + log);
             }
             List<String> lines = Files.readAllLines(log);
-            lines.forEach(l -> System.out.println("testhost " + mode + "| " + l));
-            RUNS.put(mode, new Run(p.exitValue(), lines));
+            lines.forEach(l -> System.out.println("testhost " + e.getKey() + "| " + l));
+            RUNS.put(e.getKey(), new Run(e.getValue().exitValue(), lines));
         }
     }
 

@@ -22,7 +22,6 @@ final class RotoPlugin {
         this.errors = errors;
         this.factory = factory;
         ActionHandler ok = c -> OfxStatus.OK;
-        table.put(Action.LOAD, ok);
         table.put(Action.UNLOAD, c -> unload());
         // Load and Describe are answered by the native shim (sam2long_ofx.c), so a host scan never starts Java
         table.put(Action.DESCRIBE_IN_CONTEXT, c -> factory.describeInContext(c.handle(), c.in().getString(Ofx.CONTEXT)));
