@@ -21,19 +21,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.sam2long.engine.matte.Matte;
 import org.sam2long.engine.model.BundledModels;
-import org.sam2long.engine.model.RuntimeSettings;
 import org.sam2long.engine.model.Sam2Model;
 import org.sam2long.engine.prompt.Prompt;
 import org.sam2long.engine.track.CancelToken;
 import org.sam2long.engine.track.Direction;
 import org.sam2long.engine.track.TrackingReport;
 import org.sam2long.engine.track.TrackingSession;
-import org.sam2long.engine.track.TrackingSettings;
-import org.sam2long.ofx.presets.PresetChoices;
 import org.sam2long.ofx.prompt.PromptDocument;
 import org.sam2long.ofx.prompt.PromptJson;
 import org.sam2long.ofx.testing.DiscClip;
 import org.sam2long.presets.PresetLibrary;
+import org.sam2long.presets.ResolvedPreset;
 
 /**
  * Runs the C test host ({@code src/test/c/testhost.c}, built by Maven before this phase) against the
@@ -172,10 +170,12 @@ class OfxTestHostIT {
     void hostMattesEqualTheEngineTrackingTheSameClipWithTheSamePrompts() throws Exception {
         List<Prompt> first = prompts("prompts_A.json");
         List<Prompt> corrected = prompts("prompts_B.json");
-        Sam2Model model = Sam2Model.loadBundled(BundledModels.DEMO, RuntimeSettings.defaults());
+        // the default preset as the command line resolves it: its runtime, tracking and memory-tree settings
+        ResolvedPreset preset = PresetLibrary.builtInOnly().resolve("default");
+        Sam2Model model = Sam2Model.loadBundled(BundledModels.DEMO, preset.runtime());
         Matte[] engine = new Matte[DiscClip.FRAMES];
         try (TrackingSession session = new TrackingSession(model, new DiscClip(),
-                TrackingSettings.defaults().withDirection(Direction.BOTH), new PresetChoices(PresetLibrary.builtInOnly()).get(0).tree())) {
+                preset.tracking().withDirection(Direction.BOTH), preset.tree())) {
             first.forEach(session::addPrompt);
             session.track(m -> engine[m.frameIndex()] = m, (done, total, fps) -> {}, new CancelToken());
             assertHostMattes("A", engine);
