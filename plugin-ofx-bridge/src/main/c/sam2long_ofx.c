@@ -56,7 +56,6 @@ static jmethodID g_overlay_entry;
 static pthread_mutex_t g_boot_mu = PTHREAD_MUTEX_INITIALIZER;
 static int g_boot_state; /* 0: not tried, 1: running, -1: failed (never retried: a process creates one VM) */
 static pthread_key_t g_attached_key;
-static int g_attached_key_ok;
 static char g_boot_error[2048];
 
 OfxStatus s2l_overlay_main(const char *action, const void *handle, OfxPropertySetHandle in,
@@ -499,7 +498,6 @@ static int boot_vm(void) {
         boot_fail("pthread_key_create failed (%s)", strerror(rc));
         return 0;
     }
-    g_attached_key_ok = 1;
     pthread_t t;
     pthread_attr_t attr;
     if ((rc = pthread_attr_init(&attr)) != 0) {
