@@ -76,7 +76,37 @@ typedef struct PropSet {
     int magic;
     pthread_mutex_t mu;
     Prop *head;
+    const char *const *known; /* when set, the only names a plug-in may set (others: kOfxStatErrUnknown) */
+    int refuse_optional;      /* when set, every name but the required ones is refused */
 } PropSet;
+
+/* ======================================================================= host modes */
+
+typedef enum { MODE_FULL, MODE_OFX14, MODE_REORDER, MODE_ROWBYTES, MODE_BOOTFAIL } Mode;
+static const char *const MODE_NAMES[] = {"full", "ofx14", "reorder", "rowbytes", "bootfail"};
+static Mode g_mode = MODE_FULL;
+
+/* The effect descriptor properties an OFX 1.4 host knows (as the HostSupport library does, a strict
+   host refuses any other name with kOfxStatErrUnknown): no OverlayInteractV2. */
+static const char *const OFX14_EFFECT_PROPS[] = {
+    kOfxPropType, kOfxPropLabel, kOfxPropShortLabel, kOfxPropLongLabel, kOfxPropVersion, kOfxPropVersionLabel,
+    kOfxPropPluginDescription, kOfxImageEffectPropSupportedContexts, kOfxImageEffectPluginPropGrouping,
+    kOfxImageEffectPluginPropSingleInstance, kOfxImageEffectPluginRenderThreadSafety,
+    kOfxImageEffectPluginPropHostFrameThreading, kOfxImageEffectPluginPropOverlayInteractV1,
+    kOfxImageEffectPropSupportsMultiResolution, kOfxImageEffectPropSupportsTiles, kOfxImageEffectPropTemporalClipAccess,
+    kOfxImageEffectPropSupportedPixelDepths, kOfxImageEffectPluginPropFieldRenderTwiceAlways,
+    kOfxImageEffectPropSupportsMultipleClipDepths, kOfxImageEffectPropSupportsMultipleClipPARs,
+    kOfxImageEffectPropClipPreferencesSlaveParam, kOfxImageEffectInstancePropSequentialRender, kOfxPluginPropFilePath, NULL};
+
+/* What an effect cannot do without: everything else may be refused by a host. */
+static const char *const REQUIRED_PROPS[] = {
+    kOfxImageEffectPropSupportedContexts, kOfxImageEffectPropSupportedPixelDepths, kOfxImageEffectPropSupportedComponents, NULL};
+
+static int listed(const char *const *list, const char *name) {
+    for (; *list; list++)
+        if (!strcmp(*list, name)) return 1;
+    return 0;
+}
 
 static void ps_init(PropSet *ps) {
     pthread_mutexattr_t a;
@@ -85,6 +115,8 @@ static void ps_init(PropSet *ps) {
     pthread_mutex_init(&ps->mu, &a);
     ps->magic = PROPSET_MAGIC;
     ps->head = NULL;
+    ps->known = NULL;
+    ps->refuse_optional = 0;
 }
 
 static Prop *ps_find(PropSet *ps, const char *name) {
@@ -130,6 +162,9 @@ static void ps_copy(PropSet *dst, PropSet *src) {
 static OfxStatus set_any(OfxPropertySetHandle h, const char *name, PType type, int index, const void *value) {
     CHECK_PS(h);
     PropSet *ps = PS(h);
+    if (!name) return kOfxStatErrValue;
+    if (ps->known && !listed(ps->known, name)) return kOfxStatErrUnknown;
+    if (ps->refuse_optional && !listed(REQUIRED_PROPS, name)) return kOfxStatErrUnknown;
     pthread_mutex_lock(&ps->mu);
     Prop *p = ps_slot(ps, name, type, index);
     OfxStatus st = kOfxStatOK;
@@ -288,7 +323,7 @@ typedef struct Effect {
 
 static pthread_mutex_t g_param_mu = PTHREAD_MUTEX_INITIALIZER;
 static OfxPlugin *g_plugin;
-static atomic_int g_messages, g_error_messages, g_live_images;
+static atomic_int g_messages, g_error_messages, g_live_images, g_source_fetches;
 static const char *g_outdir;
 static char g_cache_dir[1024];
 
@@ -359,23 +394,64 @@ static void clip_colour(int t, int x, int ytop, float rgb[3]) {
 
 typedef struct Image {
     PropSet props; /* first: the image handle is the image's address */
-    float *data;
+    unsigned char *block; /* the allocation */
+    size_t block_size;
+    char *data;           /* row y = 0 (the bottom row, OFX is bottom-up) */
+    long row_bytes;       /* may be larger than a row (padding) or negative (rows stored top-down) */
+    int channels;
     atomic_int refs;
 } Image;
+
+#define PAD_BYTES 48
+#define PAD_FILL 0xA5 /* padding bytes: a source read there gives absurd pixels; an output write there is caught */
+
+/* Pixel row y (bottom-up) of an image, whatever its row bytes. */
+static float *image_row(Image *im, int y) { return (float *)(im->data + (long)y * im->row_bytes); }
+
+/* In the row-bytes mode: source frames alternate negative / padded row bytes, outputs the other way round. */
+static int layout_negative(int is_source, int t) { return g_mode == MODE_ROWBYTES && ((t % 2 == 0) == (is_source != 0)); }
+static int layout_padded(int is_source, int t) { return g_mode == MODE_ROWBYTES && !layout_negative(is_source, t); }
+
+/* 1 if every padding byte of the image still holds PAD_FILL (the plug-in wrote nothing outside the rows). */
+static int padding_intact(Image *im) {
+    size_t row = (size_t)W * im->channels * sizeof(float);
+    size_t stride = (size_t)labs(im->row_bytes);
+    if (stride == row) return 1;
+    for (int r = 0; r < H; r++)
+        for (size_t b = row; b < stride; b++)
+            if (im->block[(size_t)r * stride + b] != PAD_FILL) return 0;
+    return 1;
+}
 
 static __thread Image *tl_output; /* the output image of the render call on this thread */
 
 static Image *image_new(int channels, int is_source, int t) {
     Image *im = calloc(1, sizeof *im);
+    if (!im) abort();
     ps_init(&im->props);
-    im->data = calloc((size_t)W * H * channels, sizeof(float));
+    size_t row = (size_t)W * channels * sizeof(float);
+    size_t stride = row + (layout_padded(is_source, t) ? PAD_BYTES : 0);
+    im->block_size = stride * H;
+    im->block = malloc(im->block_size);
+    if (!im->block) abort();
+    memset(im->block, 0, im->block_size);
+    if (stride != row)
+        for (int r = 0; r < H; r++) memset(im->block + (size_t)r * stride + row, PAD_FILL, stride - row);
+    im->channels = channels;
+    if (layout_negative(is_source, t)) { /* memory holds the top row first: row y = 0 is the last one */
+        im->data = (char *)im->block + (size_t)(H - 1) * stride;
+        im->row_bytes = -(long)stride;
+    } else {
+        im->data = (char *)im->block;
+        im->row_bytes = (long)stride;
+    }
     atomic_store(&im->refs, 1);
     atomic_fetch_add(&g_live_images, 1);
     if (is_source) {
         for (int y = 0; y < H; y++) {
             int ytop = H - 1 - y; /* OFX rows are bottom-up */
             for (int x = 0; x < W; x++) {
-                float *px = im->data + ((size_t)y * W + x) * 4;
+                float *px = image_row(im, y) + (size_t)x * 4;
                 clip_colour(t, x, ytop, px);
                 px[3] = 1.0f;
             }
@@ -385,7 +461,7 @@ static Image *image_new(int channels, int is_source, int t) {
     int bounds[4] = {0, 0, W, H};
     propSetIntN((OfxPropertySetHandle)&im->props, kOfxImagePropBounds, 4, bounds);
     propSetIntN((OfxPropertySetHandle)&im->props, kOfxImagePropRegionOfDefinition, 4, bounds);
-    seti(&im->props, kOfxImagePropRowBytes, W * channels * (int)sizeof(float));
+    seti(&im->props, kOfxImagePropRowBytes, (int)im->row_bytes);
     sets(&im->props, kOfxImageEffectPropComponents, channels == 4 ? kOfxImageComponentRGBA : kOfxImageComponentAlpha);
     sets(&im->props, kOfxImageEffectPropPixelDepth, kOfxBitDepthFloat);
     sets(&im->props, kOfxImageEffectPropPreMultiplication, kOfxImagePreMultiplied);
@@ -401,7 +477,7 @@ static Image *image_new(int channels, int is_source, int t) {
 
 static void image_unref(Image *im) {
     if (atomic_fetch_sub(&im->refs, 1) == 1) {
-        free(im->data);
+        free(im->block);
         free(im);
         atomic_fetch_sub(&g_live_images, 1);
     }
@@ -433,6 +509,7 @@ static OfxStatus clipDefine(OfxImageEffectHandle h, const char *name, OfxPropert
     c->owner = e;
     sets(&c->props, kOfxPropType, kOfxTypeClip);
     sets(&c->props, kOfxPropName, name);
+    c->props.refuse_optional = e->props.refuse_optional;
     *out = (OfxPropertySetHandle)&c->props;
     return kOfxStatOK;
 }
@@ -466,6 +543,7 @@ static OfxStatus clipGetImage(OfxImageClipHandle clip, OfxTime time, const OfxRe
         *out = (OfxPropertySetHandle)&tl_output->props;
         return kOfxStatOK;
     }
+    atomic_fetch_add(&g_source_fetches, 1);
     *out = (OfxPropertySetHandle)&image_new(4, 1, t)->props;
     return kOfxStatOK;
 }
@@ -523,6 +601,7 @@ static OfxStatus paramDefine(OfxParamSetHandle set, const char *type, const char
     sets(&p->props, kOfxPropType, kOfxTypeParameter);
     sets(&p->props, kOfxPropName, name);
     sets(&p->props, kOfxParamPropType, type);
+    p->props.refuse_optional = ps->owner->props.refuse_optional;
     Param **tail = &ps->head;
     while (*tail) tail = &(*tail)->next;
     *tail = p;
@@ -690,12 +769,14 @@ static OfxMultiThreadSuiteV1 g_thread_suite = {
     mutexCreate, mutexDestroy, mutexLock, mutexUnLock, mutexTryLock,
 };
 
+static char g_last_message[2048];
 static OfxStatus vmessage(void *h, const char *type, const char *id, const char *fmt, va_list ap) {
     char text[2048];
     vsnprintf(text, sizeof text, fmt, ap);
     atomic_fetch_add(&g_messages, 1);
     if (type && (!strcmp(type, kOfxMessageError) || !strcmp(type, kOfxMessageFatal))) atomic_fetch_add(&g_error_messages, 1);
     printf("# message [%s] %s (%s) on %p: %s\n", type ? type : "?", id ? id : "", h ? "instance" : "plug-in", h, text);
+    snprintf(g_last_message, sizeof g_last_message, "%s", text);
     fflush(stdout);
     return kOfxStatOK;
 }
@@ -803,7 +884,7 @@ static const void *fetchSuite(OfxPropertySetHandle host, const char *name, int v
     if (!strcmp(name, kOfxProgressSuite) && version == 1) return &g_progress_v1;
     if (!strcmp(name, kOfxProgressSuite) && version == 2) return &g_progress_v2;
     if (!strcmp(name, kOfxInteractSuite) && version == 1) return &g_interact_suite;
-    if (!strcmp(name, kOfxDrawSuite) && version == 1) return &g_draw_suite;
+    if (!strcmp(name, kOfxDrawSuite) && version == 1) return g_mode == MODE_OFX14 ? NULL : &g_draw_suite; /* OFX 1.5 */
     return NULL;
 }
 
@@ -833,7 +914,7 @@ static void host_init(void) {
     seti(h, kOfxParamHostPropSupportsCustomInteract, 0);
     seti(h, kOfxParamHostPropMaxParameters, -1);
     seti(h, kOfxParamHostPropMaxPages, 0);
-    int api[2] = {1, 4};
+    int api[2] = {1, g_mode == MODE_OFX14 ? 4 : 5};
     propSetIntN((OfxPropertySetHandle)h, kOfxPropAPIVersion, 2, api);
     sets(h, kOfxImageEffectHostPropNativeOrigin, kOfxHostNativeOriginBottomLeft);
 }
@@ -991,7 +1072,11 @@ static OfxStatus render_frame(Effect *e, int t, float *alpha_out) {
     OfxStatus st = call(kOfxImageEffectActionRender, e, in, NULL);
     tl_output = NULL;
     if (alpha_out) {
-        for (int y = 0; y < H; y++) memcpy(alpha_out + (size_t)(H - 1 - y) * W, out->data + (size_t)y * W, W * sizeof(float));
+        for (int y = 0; y < H; y++) memcpy(alpha_out + (size_t)(H - 1 - y) * W, image_row(out, y), W * sizeof(float));
+    }
+    if (!padding_intact(out)) {
+        printf("#   render of frame %d wrote into the output image's row padding\n", t);
+        st = kOfxStatErrValue;
     }
     image_unref(out);
     return st;
@@ -1010,7 +1095,11 @@ static OfxStatus render_rgba(Effect *e, int t, float *rgba_out) {
     propSetDoubleN((OfxPropertySetHandle)in, kOfxImageEffectPropRenderScale, 2, scale);
     OfxStatus st = call(kOfxImageEffectActionRender, e, in, NULL);
     tl_output = NULL;
-    for (int y = 0; y < H; y++) memcpy(rgba_out + (size_t)(H - 1 - y) * W * 4, out->data + (size_t)y * W * 4, W * 4 * sizeof(float));
+    for (int y = 0; y < H; y++) memcpy(rgba_out + (size_t)(H - 1 - y) * W * 4, image_row(out, y), W * 4 * sizeof(float));
+    if (!padding_intact(out)) {
+        printf("#   render of frame %d wrote into the output image's row padding\n", t);
+        st = kOfxStatErrValue;
+    }
     image_unref(out);
     return st;
 }
@@ -1111,6 +1200,7 @@ static double now_s(void) {
 /* ======================================================================= scenarios */
 
 static void *g_lib;
+static int g_reloaded;
 static char g_lib_path[1024];
 static Effect *g_descriptor;
 
@@ -1142,8 +1232,18 @@ static int load_plugin(void) {
 static int describe(void) {
     g_descriptor = effect_new(0);
     sets(&g_descriptor->props, kOfxPropType, kOfxTypeImageEffect);
+    if (g_mode == MODE_OFX14) g_descriptor->props.known = OFX14_EFFECT_PROPS;
     OfxStatus st = call(kOfxActionDescribe, g_descriptor, NULL, NULL);
     CHECK(st == kOfxStatOK, "Describe returned %d", st);
+    int (*java_started)(void) = (int (*)(void))dlsym(g_lib, "s2l_java_started");
+    CHECK(java_started != NULL, "the shim does not export s2l_java_started");
+    if (java_started && !g_reloaded) CHECK(!java_started(), "Load + Describe started Java (a host's plug-in scan must not)");
+    void *v1 = NULL, *v2 = NULL;
+    propGetPointer((OfxPropertySetHandle)&g_descriptor->props, kOfxImageEffectPluginPropOverlayInteractV1, 0, &v1);
+    propGetPointer((OfxPropertySetHandle)&g_descriptor->props, kOfxImageEffectPluginPropOverlayInteractV2, 0, &v2);
+    CHECK(v1 != NULL, "no OverlayInteractV1");
+    if (g_mode == MODE_OFX14) CHECK(v2 == NULL, "OverlayInteractV2 was set in an OFX 1.4 host");
+    else CHECK(v2 == v1, "OverlayInteractV2 is not set in a host with a draw suite");
     const char *label = gets(&g_descriptor->props, kOfxPropLabel, 0);
     CHECK(label && !strcmp(label, "SAM2Long Roto"), "label is %s", label ? label : "(none)");
     CHECK(dim(&g_descriptor->props, kOfxImageEffectPropSupportedContexts) == 2, "expected two contexts");
@@ -1181,6 +1281,16 @@ static Effect *prepared_instance(void) {
     Effect *e = instance_new(&st);
     CHECK(st == kOfxStatOK, "CreateInstance returned %d", st);
     CHECK(atomic_load(&e->progress_starts) == 0, "creating an instance started work");
+    if (g_mode == MODE_REORDER) {
+        /* another legal order: the Source clip changes, then a render, before any parameter edit or interact */
+        st = instance_changed_of(e, kOfxTypeClip, "Source", kOfxChangeUserEdited, 0);
+        CHECK(st == kOfxStatOK || st == kOfxStatReplyDefault, "a Source change before the first render returned %d", st);
+        clip_preferences(e);
+        float alpha[W * H];
+        st = render_frame(e, 5, alpha);
+        CHECK(st == kOfxStatOK, "a render before any edit returned %d", st);
+        CHECK(matte_area(alpha) == 0, "a render before any prompt has a matte (%ld pixels)", matte_area(alpha));
+    }
     user_set_string(e, "cacheDir", g_cache_dir);
     CHECK(user_set_int(e, "outputMode", 0) != kOfxStatFailed, "setting outputMode failed");
     st = clip_preferences(e);
@@ -1470,7 +1580,8 @@ typedef struct Interact {
 
 static OfxPluginEntryPoint *overlay_entry(void) {
     void *p = NULL;
-    propGetPointer((OfxPropertySetHandle)&g_descriptor->props, kOfxImageEffectPluginPropOverlayInteractV2, 0, &p);
+    propGetPointer((OfxPropertySetHandle)&g_descriptor->props,
+                   g_mode == MODE_OFX14 ? kOfxImageEffectPluginPropOverlayInteractV1 : kOfxImageEffectPluginPropOverlayInteractV2, 0, &p);
     return (OfxPluginEntryPoint *)p;
 }
 
@@ -1508,6 +1619,14 @@ static void scenario_overlay_clicks(void) {
     propSetPointer((OfxPropertySetHandle)&it->props, kOfxPropEffectInstance, 0, e);
     CHECK(entry(kOfxActionDescribe, desc, NULL, NULL) == kOfxStatOK, "interact describe failed");
     CHECK(entry(kOfxActionCreateInstance, it, NULL, NULL) == kOfxStatOK, "interact create failed");
+    int has_draw = g_mode != MODE_OFX14; /* an OFX 1.4 host has no draw suite: OpenGL only */
+    if (g_mode == MODE_REORDER) { /* the viewer draws before any click */
+        PropSet *early = interact_args(e, 3, 0, 0);
+        int drawn = atomic_load(&g_drawn[kOfxDrawPrimitiveEllipse]);
+        OfxStatus es = entry(kOfxInteractActionDraw, it, (OfxPropertySetHandle)early, NULL);
+        CHECK(es == kOfxStatOK, "a draw before any click returned %d", es);
+        CHECK(atomic_load(&g_drawn[kOfxDrawPrimitiveEllipse]) == drawn, "a draw before any click drew click markers");
+    }
 
     double cx, cy;
     disc_centre(3, &cx, &cy);
@@ -1530,15 +1649,18 @@ static void scenario_overlay_clicks(void) {
 
     PropSet *din = interact_args(e, 3, 0, 0);
     propSetPointer((OfxPropertySetHandle)din, kOfxInteractPropDrawContext, 0, &g_draw_context_marker);
-    int ellipses = atomic_load(&g_drawn[kOfxDrawPrimitiveEllipse]), loops = atomic_load(&g_drawn[kOfxDrawPrimitiveLineLoop]);
     int lines = atomic_load(&g_drawn[kOfxDrawPrimitiveLines]);
-    OfxStatus st = entry(kOfxInteractActionDraw, it, (OfxPropertySetHandle)din, NULL);
-    CHECK(st == kOfxStatOK, "overlay draw returned %d", st);
-    CHECK(atomic_load(&g_drawn[kOfxDrawPrimitiveEllipse]) - ellipses == 2, "drew %d click markers, expected 2",
-          atomic_load(&g_drawn[kOfxDrawPrimitiveEllipse]) - ellipses);
-    CHECK(atomic_load(&g_drawn[kOfxDrawPrimitiveLineLoop]) - loops == 1, "drew %d boxes, expected 1",
-          atomic_load(&g_drawn[kOfxDrawPrimitiveLineLoop]) - loops);
-    CHECK(atomic_load(&g_drawn[kOfxDrawPrimitiveLines]) == lines, "drew a matte outline before tracking");
+    OfxStatus st;
+    if (has_draw) {
+        int ellipses = atomic_load(&g_drawn[kOfxDrawPrimitiveEllipse]), loops = atomic_load(&g_drawn[kOfxDrawPrimitiveLineLoop]);
+        st = entry(kOfxInteractActionDraw, it, (OfxPropertySetHandle)din, NULL);
+        CHECK(st == kOfxStatOK, "overlay draw returned %d", st);
+        CHECK(atomic_load(&g_drawn[kOfxDrawPrimitiveEllipse]) - ellipses == 2, "drew %d click markers, expected 2",
+              atomic_load(&g_drawn[kOfxDrawPrimitiveEllipse]) - ellipses);
+        CHECK(atomic_load(&g_drawn[kOfxDrawPrimitiveLineLoop]) - loops == 1, "drew %d boxes, expected 1",
+              atomic_load(&g_drawn[kOfxDrawPrimitiveLineLoop]) - loops);
+        CHECK(atomic_load(&g_drawn[kOfxDrawPrimitiveLines]) == lines, "drew a matte outline before tracking");
+    }
 
     /* an OFX 1.4 host: no draw context, its GL context current: the same through OpenGL */
     PropSet *gin = interact_args(e, 3, 0, 0);
@@ -1565,16 +1687,18 @@ static void scenario_overlay_clicks(void) {
 
     /* after Track the current object's outline is drawn, by either route (the draw-suite calls are
        logged for the docs picture, see OfxTestHostIT) */
-    lines = atomic_load(&g_drawn[kOfxDrawPrimitiveLines]);
-    char log_path[4200];
-    snprintf(log_path, sizeof log_path, "%s/interact_03.txt", g_outdir);
-    g_draw_log = fopen(log_path, "w");
-    CHECK(entry(kOfxInteractActionDraw, it, (OfxPropertySetHandle)din, NULL) == kOfxStatOK, "draw after track failed");
-    if (g_draw_log) fclose(g_draw_log);
-    g_draw_log = NULL;
-    CHECK(atomic_load(&g_drawn[kOfxDrawPrimitiveLines]) - lines == 1, "no matte outline drawn after Track");
-    printf("# outline on frame 3: %d points through the draw suite\n", atomic_load(&g_last_points));
-    CHECK(atomic_load(&g_last_points) >= 16, "the outline has only %d points", atomic_load(&g_last_points));
+    if (has_draw) {
+        lines = atomic_load(&g_drawn[kOfxDrawPrimitiveLines]);
+        char log_path[4200];
+        snprintf(log_path, sizeof log_path, "%s/interact_03.txt", g_outdir);
+        g_draw_log = fopen(log_path, "w");
+        CHECK(entry(kOfxInteractActionDraw, it, (OfxPropertySetHandle)din, NULL) == kOfxStatOK, "draw after track failed");
+        if (g_draw_log) fclose(g_draw_log);
+        g_draw_log = NULL;
+        CHECK(atomic_load(&g_drawn[kOfxDrawPrimitiveLines]) - lines == 1, "no matte outline drawn after Track");
+        printf("# outline on frame 3: %d points through the draw suite\n", atomic_load(&g_last_points));
+        CHECK(atomic_load(&g_last_points) >= 16, "the outline has only %d points", atomic_load(&g_last_points));
+    }
     if (g_gl_begins) {
         int gllines = atomic_load(&g_gl_begins[GL_LINES_MODE]), verts = atomic_load(g_gl_vertices);
         CHECK(entry(kOfxInteractActionDraw, it, (OfxPropertySetHandle)gin, NULL) == kOfxStatOK, "GL draw after track failed");
@@ -1586,10 +1710,148 @@ static void scenario_overlay_clicks(void) {
     destroy_instance(e);
 }
 
+/* A host that refuses every optional property (of the effect, its clips and its parameters): describe still succeeds. */
+static void scenario_describe_refusing_optional(void) {
+    Effect *d = effect_new(0);
+    sets(&d->props, kOfxPropType, kOfxTypeImageEffect);
+    d->props.refuse_optional = 1;
+    OfxStatus st = call(kOfxActionDescribe, d, NULL, NULL);
+    CHECK(st == kOfxStatOK, "Describe returned %d when every optional property is refused", st);
+    CHECK(dim(&d->props, kOfxImageEffectPropSupportedContexts) == 2, "the contexts were not declared");
+    CHECK(dim(&d->props, kOfxImageEffectPropSupportedPixelDepths) >= 1, "no pixel depth was declared");
+    CHECK(dim(&d->props, kOfxPropLabel) == -1, "the host refused the label, yet it is there");
+    const char *contexts[2] = {kOfxImageEffectContextFilter, kOfxImageEffectContextGeneral};
+    for (int i = 0; i < 2; i++) {
+        Effect *c = effect_new(0);
+        ps_copy(&c->props, &d->props);
+        c->props.refuse_optional = 1;
+        PropSet *in = args_new();
+        sets(in, kOfxImageEffectPropContext, contexts[i]);
+        st = call(kOfxImageEffectActionDescribeInContext, c, in, NULL);
+        CHECK(st == kOfxStatOK, "DescribeInContext(%s) returned %d when every optional property is refused", contexts[i], st);
+        CHECK(clip_find(c, "Source") && clip_find(c, "Output"), "%s: the clips were not defined", contexts[i]);
+        CHECK(param_find(c, "prompts") && param_find(c, "trackBoth"), "%s: the parameters were not defined", contexts[i]);
+        Clip *src = clip_find(c, "Source");
+        if (src) CHECK(dim(&src->props, kOfxImageEffectPropSupportedComponents) >= 1, "the Source clip has no components");
+    }
+}
+
+typedef struct { Effect *e; int mismatches; int failures; OfxStatus track; } InstanceThread;
+
+/* One instance's whole life on its own thread: create, prompts, Track forward, render every frame, destroy. */
+static void *instance_thread(void *arg) {
+    InstanceThread *r = arg;
+    r->e = prepared_instance();
+    r->track = press(r->e, "trackForward");
+    float *alpha = malloc(sizeof(float) * W * H);
+    if (!alpha) abort();
+    for (int t = FRAMES - 1; t >= 0; t--) {
+        if (render_frame(r->e, t, alpha) != kOfxStatOK) r->failures++;
+        else if (memcmp(alpha, g_reference[t], sizeof(float) * W * H)) r->mismatches++;
+    }
+    free(alpha);
+    destroy_instance(r->e);
+    return NULL;
+}
+
+static void scenario_instances_on_threads(void) {
+    enum { N = 3 };
+    pthread_t t[N];
+    InstanceThread r[N];
+    memset(r, 0, sizeof r);
+    double t0 = now_s();
+    for (int i = 0; i < N; i++) CHECK(pthread_create(&t[i], NULL, instance_thread, &r[i]) == 0, "pthread_create failed");
+    for (int i = 0; i < N; i++) {
+        pthread_join(t[i], NULL);
+        CHECK(r[i].track == kOfxStatOK, "instance %d: Track returned %d", i, r[i].track);
+        CHECK(r[i].failures == 0 && r[i].mismatches == 0, "instance %d: %d renders failed, %d differ from the reference", i,
+              r[i].failures, r[i].mismatches);
+    }
+    printf("# %d instances created, tracked and rendered on %d threads in %.2f s\n", N, N, now_s() - t0);
+}
+
+typedef struct { Effect *e; int frame; OfxStatus st; float *alpha; } RenderOne;
+
+static void *render_one(void *arg) {
+    RenderOne *r = arg;
+    r->st = render_frame(r->e, r->frame, r->alpha);
+    return NULL;
+}
+
+/* "Render missing frames: Track now" hit by 4 render threads at once: one track, the others wait and read the cache. */
+static void scenario_track_now_from_threads(void) {
+    Effect *e = prepared_instance();
+    user_set_int(e, "missingFrames", 2);
+    enum { N = 4 };
+    pthread_t t[N];
+    RenderOne r[N];
+    int before = atomic_load(&g_source_fetches);
+    for (int i = 0; i < N; i++) {
+        r[i] = (RenderOne){e, 3 + 6 * i, -1, malloc(sizeof(float) * W * H)};
+        CHECK(pthread_create(&t[i], NULL, render_one, &r[i]) == 0, "pthread_create failed");
+    }
+    for (int i = 0; i < N; i++) {
+        pthread_join(t[i], NULL);
+        CHECK(r[i].st == kOfxStatOK, "Track-now render of frame %d returned %d", r[i].frame, r[i].st);
+        CHECK(r[i].st != kOfxStatOK || !memcmp(r[i].alpha, g_reference[r[i].frame], sizeof(float) * W * H),
+              "Track-now render of frame %d differs from the reference", r[i].frame);
+        free(r[i].alpha);
+    }
+    int fetched = atomic_load(&g_source_fetches) - before;
+    printf("# %d render threads missing frames at once: %d source frames fetched\n", N, fetched);
+    CHECK(fetched <= 2 * FRAMES, "%d source frames fetched: more than one track ran", fetched);
+    destroy_instance(e);
+}
+
+/*
+ * Java cannot start (the caller points SAM2LONG_JAVA_HOME at a folder without a runtime): Load and
+ * Describe still succeed (they never need Java), describe-in-context and create-instance fail with
+ * kOfxStatFailed, the reason reaches the host's message suite once and the boot log, and nothing crashes.
+ */
+static int scenario_boot_failure(void) {
+    begin_case("Java cannot start: describe works, the rest fails cleanly with the reason");
+    if (load_plugin() && (g_descriptor = effect_new(0)) != NULL) {
+        sets(&g_descriptor->props, kOfxPropType, kOfxTypeImageEffect);
+        OfxStatus st = call(kOfxActionDescribe, g_descriptor, NULL, NULL);
+        CHECK(st == kOfxStatOK, "Describe returned %d without Java", st);
+        Effect *d = effect_new(0);
+        ps_copy(&d->props, &g_descriptor->props);
+        PropSet *in = args_new();
+        sets(in, kOfxImageEffectPropContext, kOfxImageEffectContextFilter);
+        int errors = atomic_load(&g_error_messages);
+        st = call(kOfxImageEffectActionDescribeInContext, d, in, NULL);
+        CHECK(st == kOfxStatFailed, "DescribeInContext returned %d without Java, expected kOfxStatFailed", st);
+        CHECK(atomic_load(&g_error_messages) == errors + 1, "expected one error message, got %d", atomic_load(&g_error_messages) - errors);
+        CHECK(strstr(g_last_message, "cannot start Java") && strstr(g_last_message, "SAM2LONG_JAVA_HOME"),
+              "the message does not give the reason: %s", g_last_message);
+        Effect *e = effect_new(1);
+        st = call(kOfxActionCreateInstance, e, NULL, NULL);
+        CHECK(st == kOfxStatFailed, "CreateInstance returned %d without Java", st);
+        CHECK(atomic_load(&g_error_messages) == errors + 1, "the boot failure was reported more than once");
+        st = call(kOfxImageEffectActionRender, e, args_new(), NULL);
+        CHECK(st == kOfxStatFailed, "Render returned %d without Java", st);
+        st = call(kOfxActionUnload, NULL, NULL, NULL);
+        CHECK(st == kOfxStatOK, "Unload returned %d without Java", st);
+        const char *xdg = getenv("XDG_CACHE_HOME");
+        char path[2048], line[4096] = "";
+        snprintf(path, sizeof path, "%s/sam2long/ofx-boot.log", xdg ? xdg : "/nonexistent");
+        FILE *f = fopen(path, "r");
+        CHECK(f != NULL, "no boot log at %s", path);
+        if (f) {
+            CHECK(fgets(line, sizeof line, f) && strstr(line, "failed") && strstr(line, "SAM2LONG_JAVA_HOME"),
+                  "the boot log does not give the reason: %s", line);
+            fclose(f);
+        }
+    }
+    end_case("Java cannot start: describe works, the rest fails cleanly with the reason");
+    return g_failures ? 1 : 0;
+}
+
 static void scenario_reload(const char *instance_id) {
     OfxStatus st = call(kOfxActionUnload, NULL, NULL, NULL);
     CHECK(st == kOfxStatOK, "Unload returned %d", st);
     CHECK(dlclose(g_lib) == 0, "dlclose failed");
+    g_reloaded = 1;
     if (!load_plugin()) return;
     describe();
     Effect *f = prepared_instance();
@@ -1608,8 +1870,16 @@ static void scenario_reload(const char *instance_id) {
 }
 
 int main(int argc, char **argv) {
-    if (argc != 3) {
-        fprintf(stderr, "usage: %s BUNDLE_DIR OUT_DIR\n", argv[0]);
+    if (argc == 4 && !strncmp(argv[3], "--mode=", 7)) {
+        int found = 0;
+        for (int m = 0; m < 5; m++)
+            if (!strcmp(argv[3] + 7, MODE_NAMES[m])) { g_mode = (Mode)m; found = 1; }
+        if (!found) {
+            fprintf(stderr, "unknown mode %s: use full, ofx14, reorder, rowbytes or bootfail\n", argv[3] + 7);
+            return 2;
+        }
+    } else if (argc != 3) {
+        fprintf(stderr, "usage: %s BUNDLE_DIR OUT_DIR [--mode=full|ofx14|reorder|rowbytes|bootfail]\n", argv[0]);
         return 2;
     }
     setvbuf(stdout, NULL, _IOLBF, 0);
@@ -1638,6 +1908,8 @@ int main(int argc, char **argv) {
         printf("# no fake libGL at %s: %s\n", gl_path, dlerror());
     }
     host_init();
+    printf("# host mode: %s\n", MODE_NAMES[g_mode]);
+    if (g_mode == MODE_BOOTFAIL) return scenario_boot_failure();
 
     begin_case("load and describe");
     int loaded = load_plugin() && describe();
@@ -1687,6 +1959,18 @@ int main(int argc, char **argv) {
     begin_case("presets and object edits write parameters");
     scenario_parameters();
     end_case("presets and object edits write parameters");
+
+    begin_case("describe succeeds when every optional property is refused");
+    scenario_describe_refusing_optional();
+    end_case("describe succeeds when every optional property is refused");
+
+    begin_case("three instances, each created, tracked and rendered on its own thread");
+    scenario_instances_on_threads();
+    end_case("three instances, each created, tracked and rendered on its own thread");
+
+    begin_case("four render threads missing frames with Track now: one track");
+    scenario_track_now_from_threads();
+    end_case("four render threads missing frames with Track now: one track");
 
     char *id = strdup(param_string(a, "instanceId"));
     destroy_instance(a);

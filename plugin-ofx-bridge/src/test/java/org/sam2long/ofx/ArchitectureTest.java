@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class ArchitectureTest {
     private static final Path MAIN = Path.of("src/main/java/org/sam2long/ofx");
+    private static final Path SHIM = Path.of("src/main/c/sam2long_ofx.c");
 
     @Test
     void onlyTheBindingsPackageTalksJna() throws IOException {
@@ -40,6 +44,66 @@ class ArchitectureTest {
         for (Path p : wiring) {
             assertTrue(mentions(p, "import com.google.inject"), p + " no longer uses Guice");
         }
+    }
+
+    /** A host scan (Load, Describe) must never start Java: those two actions are the shim's, not the action table's. */
+    @Test
+    void loadAndDescribeAreAnsweredByTheShimNotByJava() throws IOException {
+        String plugin = Files.readString(MAIN.resolve("effect/RotoPlugin.java"));
+        assertTrue(!Pattern.compile("\\btable\\.put\\(Action\\.(DESCRIBE|LOAD),").matcher(plugin).find(),
+                "RotoPlugin's main table handles Load or Describe; the shim answers them");
+        String shim = Files.readString(SHIM);
+        assertTrue(shim.contains("if (!strcmp(action, kOfxActionDescribe)) return describe(handle);"), "the shim no longer describes");
+        assertTrue(!shim.matches("(?s).*static void set_host\\([^)]*\\) \\{[^}]*current_env.*"), "setHost starts Java again");
+    }
+
+    /** Clip and parameter properties are optional in some hosts: describe-in-context sets them leniently. */
+    @Test
+    void describeInContextSetsItsPropertiesLeniently() throws IOException {
+        String declarer = Files.readString(MAIN.resolve("effect/ParamDeclarer.java"));
+        assertTrue(declarer.contains(".lenient(refused)"), "ParamDeclarer sets parameter properties strictly");
+        String factory = Files.readString(MAIN.resolve("effect/RotoFactory.java"));
+        assertTrue(factory.contains("source.lenient(refused)") && factory.contains("output.lenient(refused)"),
+                "RotoFactory sets optional clip properties strictly");
+    }
+
+    /** The shim exports the OFX entry points and s2l_* helpers only; everything else is static. */
+    @Test
+    void theShimExportsOnlyOfxEntryPointsAndHelpers() throws IOException {
+        Pattern definition = Pattern.compile("^(?!static)(?:const )?[A-Za-z_][\\w ]*?[ *]+(\\w+)\\([^;]*\\)\\s*\\{", Pattern.MULTILINE);
+        Matcher m = definition.matcher(Files.readString(SHIM));
+        List<String> offenders = new ArrayList<>();
+        while (m.find()) {
+            if (!m.group(1).startsWith("Ofx") && !m.group(1).startsWith("s2l_")) {
+                offenders.add(m.group(1));
+            }
+        }
+        assertEquals(List.of(), offenders);
+    }
+
+    /** Every allocation in the shim is checked before use; every pthread call that can fail has its result used. */
+    @Test
+    void theShimChecksEveryAllocationAndPthreadCall() throws IOException {
+        List<String> lines = Files.readAllLines(SHIM);
+        Pattern alloc = Pattern.compile("(\\w+(?:\\[\\w+\\])?)\\s*=\\s*(?:malloc|calloc|strdup|realloc)\\(");
+        Pattern bareCall = Pattern.compile("^\\s*pthread_(create|join|key_create|setspecific|attr_init|attr_setstacksize)\\(");
+        List<String> offenders = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher a = alloc.matcher(lines.get(i));
+            while (a.find()) {
+                String v = Pattern.quote(a.group(1));
+                String window = String.join("\n", lines.subList(i, Math.min(lines.size(), i + 3)));
+                if (!Pattern.compile("!\\(?" + v + "(?!\\w)|" + v + "\\s*==\\s*NULL").matcher(window).find()) {
+                    offenders.add((i + 1) + ": " + lines.get(i).trim());
+                }
+            }
+            if (bareCall.matcher(lines.get(i)).find()) {
+                offenders.add((i + 1) + ": result ignored: " + lines.get(i).trim());
+            }
+        }
+        assertEquals(List.of(), offenders);
+        String pom = Files.readString(Path.of("pom.xml"));
+        assertTrue(!pom.contains("-Wno-"), "the C build silences a warning again");
     }
 
     private static boolean importsJna(Path p) {

@@ -21,19 +21,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.sam2long.engine.matte.Matte;
 import org.sam2long.engine.model.BundledModels;
-import org.sam2long.engine.model.RuntimeSettings;
 import org.sam2long.engine.model.Sam2Model;
 import org.sam2long.engine.prompt.Prompt;
 import org.sam2long.engine.track.CancelToken;
 import org.sam2long.engine.track.Direction;
 import org.sam2long.engine.track.TrackingReport;
 import org.sam2long.engine.track.TrackingSession;
-import org.sam2long.engine.track.TrackingSettings;
-import org.sam2long.ofx.presets.PresetChoices;
 import org.sam2long.ofx.prompt.PromptDocument;
 import org.sam2long.ofx.prompt.PromptJson;
 import org.sam2long.ofx.testing.DiscClip;
 import org.sam2long.presets.PresetLibrary;
+import org.sam2long.presets.ResolvedPreset;
 
 /**
  * Runs the C test host ({@code src/test/c/testhost.c}, built by Maven before this phase) against the
@@ -44,44 +42,108 @@ import org.sam2long.presets.PresetLibrary;
 class OfxTestHostIT {
     private static final Path BUNDLE = Path.of(System.getProperty("ofx.bundle", "target/bundle/SAM2LongRoto.ofx.bundle"));
     private static final Path HOST = Path.of(System.getProperty("ofx.testhost", "target/testhost/testhost"));
+    /** The full mode's output (the pictures and mattes checked below); other modes write next to it. */
     private static final Path OUT = Path.of("target/testhost-out");
+    /**
+     * The host's modes, each a fresh process running every scenario: a full OFX 1.5 host; an OFX 1.4
+     * host (no draw suite, no OverlayInteractV2, kOfxStatErrUnknown for effect properties it does not
+     * know, as HostSupport); another legal action order (a Source change and a render before any edit
+     * or interact); images with padded and negative row bytes.
+     */
+    static final List<String> MODES = List.of("full", "ofx14", "reorder", "rowbytes");
 
-    private static int exitCode;
-    private static List<String> lines;
+    private record Run(int exitCode, List<String> lines) {}
 
+    private static final java.util.Map<String, Run> RUNS = new java.util.LinkedHashMap<>();
+
+    /** Runs the host once per mode, the modes side by side (separate processes: each boots its own Java). */
     @BeforeAll
     static void runTheHost() throws Exception {
         assertTrue(Files.isExecutable(HOST), HOST + " is missing: run `mvn verify` (it is built in pre-integration-test)");
-        deleteTree(OUT);
-        Files.createDirectories(OUT);
-        Path log = OUT.resolve("testhost.log");
-        ProcessBuilder pb = new ProcessBuilder(HOST.toString(), BUNDLE.toString(), OUT.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        // no SAM2LONG_JAVA_HOME: the shim finds its Java through the bundle's jvm.cfg, as in a host
-        pb.environment().put("XDG_CACHE_HOME", OUT.resolve("xdg-cache").toAbsolutePath().toString());
-        Process p = pb.start();
-        if (!p.waitFor(170, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("the test host hung; see " + log);
+        java.util.Map<String, Process> running = new java.util.LinkedHashMap<>();
+        for (String mode : MODES) {
+            Path out = out(mode);
+            deleteTree(out);
+            Files.createDirectories(out);
+            ProcessBuilder pb = new ProcessBuilder(HOST.toString(), BUNDLE.toString(), out.toString(), "--mode=" + mode)
+                    .redirectErrorStream(true).redirectOutput(out.resolve("testhost.log").toFile());
+            // no SAM2LONG_JAVA_HOME: the shim finds its Java through the bundle's jvm.cfg, as in a host
+            pb.environment().put("XDG_CACHE_HOME", out.resolve("xdg-cache").toAbsolutePath().toString());
+            running.put(mode, pb.start());
         }
-        exitCode = p.exitValue();
-        lines = Files.readAllLines(log);
-        lines.forEach(l -> System.out.println("testhost| " + l));
+        for (var e : running.entrySet()) {
+            Path log = out(e.getKey()).resolve("testhost.log");
+            if (!e.getValue().waitFor(170, TimeUnit.SECONDS)) {
+                running.values().forEach(Process::destroyForcibly);
+                throw new AssertionError("the test host hung in mode " + e.getKey() + "; see " + log);
+            }
+            List<String> lines = Files.readAllLines(log);
+            lines.forEach(l -> System.out.println("testhost " + e.getKey() + "| " + l));
+            RUNS.put(e.getKey(), new Run(e.getValue().exitValue(), lines));
+        }
+    }
+
+    private static Path out(String mode) {
+        return mode.equals("full") ? OUT : Path.of("target/testhost-out-" + mode);
     }
 
     @TestFactory
-    Stream<DynamicTest> everyHostScenarioPasses() {
-        List<String> results = lines.stream().filter(l -> l.startsWith("ok - ") || l.startsWith("not ok - ")).toList();
+    Stream<DynamicTest> everyHostScenarioPassesInEveryMode() {
         List<DynamicTest> tests = new ArrayList<>();
-        tests.add(DynamicTest.dynamicTest("host exits 0 after at least 10 scenarios", () -> {
-            assertTrue(results.size() >= 10, "only " + results.size() + " scenario lines");
-            assertEquals(0, exitCode, "test host exit status");
-        }));
-        for (String r : results) {
-            String name = r.replaceFirst("^(not )?ok - ", "");
-            tests.add(DynamicTest.dynamicTest(name, () -> assertTrue(r.startsWith("ok - "), r + failureDetail(name))));
+        for (String mode : MODES) {
+            Run run = RUNS.get(mode);
+            List<String> results = run.lines().stream().filter(l -> l.startsWith("ok - ") || l.startsWith("not ok - ")).toList();
+            tests.add(DynamicTest.dynamicTest("[" + mode + "] host exits 0 after at least 16 scenarios", () -> {
+                assertTrue(results.size() >= 16, "only " + results.size() + " scenario lines");
+                assertEquals(0, run.exitCode(), "test host exit status");
+            }));
+            for (String r : results) {
+                String name = r.replaceFirst("^(not )?ok - ", "");
+                tests.add(DynamicTest.dynamicTest("[" + mode + "] " + name,
+                        () -> assertTrue(r.startsWith("ok - "), r + failureDetail(run.lines(), name))));
+            }
         }
         return tests.stream();
+    }
+
+    /**
+     * Java cannot start (no runtime where SAM2LONG_JAVA_HOME points): describe still works, the rest
+     * fails with kOfxStatFailed, the reason reaches the host's message suite and the boot log in the
+     * user's cache folder, and the host process ends normally.
+     */
+    @Test
+    void aJavaThatCannotStartIsReportedNotCrashed() throws Exception {
+        Path out = Path.of("target/testhost-out-bootfail");
+        deleteTree(out);
+        Files.createDirectories(out);
+        Path log = out.resolve("testhost.log");
+        ProcessBuilder pb = new ProcessBuilder(HOST.toString(), BUNDLE.toString(), out.toString(), "--mode=bootfail")
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("SAM2LONG_JAVA_HOME", out.resolve("no-such-jdk").toAbsolutePath().toString());
+        pb.environment().put("XDG_CACHE_HOME", out.resolve("xdg-cache").toAbsolutePath().toString());
+        Process p = pb.start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the test host hung");
+        List<String> lines = Files.readAllLines(log);
+        lines.forEach(l -> System.out.println("testhost bootfail| " + l));
+        assertEquals(0, p.exitValue(), String.join("\n", lines));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("ok - Java cannot start")), String.join("\n", lines));
+        String bootLog = Files.readString(out.resolve("xdg-cache/sam2long/ofx-boot.log"));
+        assertTrue(bootLog.contains("has no lib/server/libjvm.so"), bootLog);
+    }
+
+    /** Every mode runs the same scenarios, including describe with every optional property refused. */
+    @Test
+    void everyModeRunsTheSameScenarios() {
+        List<String> full = scenarios(RUNS.get("full"));
+        assertTrue(full.contains("describe succeeds when every optional property is refused"), full.toString());
+        for (String mode : MODES) {
+            assertEquals(full, scenarios(RUNS.get(mode)), mode);
+        }
+    }
+
+    private static List<String> scenarios(Run run) {
+        return run.lines().stream().filter(l -> l.startsWith("ok - ") || l.startsWith("not ok - "))
+                .map(l -> l.replaceFirst("^(not )?ok - ", "")).toList();
     }
 
     @Test
@@ -108,10 +170,12 @@ class OfxTestHostIT {
     void hostMattesEqualTheEngineTrackingTheSameClipWithTheSamePrompts() throws Exception {
         List<Prompt> first = prompts("prompts_A.json");
         List<Prompt> corrected = prompts("prompts_B.json");
-        Sam2Model model = Sam2Model.loadBundled(BundledModels.DEMO, RuntimeSettings.defaults());
+        // the default preset as the command line resolves it: its runtime, tracking and memory-tree settings
+        ResolvedPreset preset = PresetLibrary.builtInOnly().resolve("default");
+        Sam2Model model = Sam2Model.loadBundled(BundledModels.DEMO, preset.runtime());
         Matte[] engine = new Matte[DiscClip.FRAMES];
         try (TrackingSession session = new TrackingSession(model, new DiscClip(),
-                TrackingSettings.defaults().withDirection(Direction.BOTH), new PresetChoices(PresetLibrary.builtInOnly()).get(0).tree())) {
+                preset.tracking().withDirection(Direction.BOTH), preset.tree())) {
             first.forEach(session::addPrompt);
             session.track(m -> engine[m.frameIndex()] = m, (done, total, fps) -> {}, new CancelToken());
             assertHostMattes("A", engine);
@@ -209,7 +273,7 @@ class OfxTestHostIT {
         assertTrue(ImageIO.write(img, "png", OUT.resolve("interact_03.png").toFile()));
     }
 
-    private static String failureDetail(String scenario) {
+    private static String failureDetail(List<String> lines, String scenario) {
         int start = lines.indexOf("# --- " + scenario);
         if (start < 0) {
             return "";

@@ -2,7 +2,10 @@ package org.sam2long.ofx.bindings;
 
 import com.sun.jna.Pointer;
 
-/** OfxMessageSuite v2 (v1 when that is all the host has); the varargs calls go through shim helpers. */
+/**
+ * OfxMessageSuite v2 (v1 when that is all the host has); the varargs calls go through shim helpers.
+ * A host without a message suite gets the messages on stderr ({@link #stderrOnly()}).
+ */
 public final class MessageSuite {
     private static final int CLEAR_PERSISTENT = 2;
 
@@ -16,8 +19,21 @@ public final class MessageSuite {
         this.version = version;
     }
 
+    private MessageSuite() {
+        this.t = null;
+        this.self = null;
+        this.version = 0;
+    }
+
+    /** For a host that offers no message suite: every message goes to stderr. */
+    static MessageSuite stderrOnly() { return new MessageSuite(); }
+
     /** Posts a message ({@link Ofx#MESSAGE_ERROR} etc.) about {@code handle} (0 = the plug-in in general). */
     public int message(long handle, String type, String id, String text) {
+        if (version == 0) {
+            System.err.println("SAM2Long Roto [" + type + "] " + text);
+            return OfxStatus.OK;
+        }
         return NativeShim.helper("s2l_message").invokeInt(new Object[] {self, SuiteTable.ptr(handle), type, id, text});
     }
 

@@ -18,11 +18,6 @@ public final class NativeShim {
         return library().getFunction(name);
     }
 
-    /** Address of an exported shim function, e.g. the overlay entry point handed to the host. */
-    public static long address(String name) {
-        return SuiteTable.addr(helper(name));
-    }
-
     private static NativeLibrary library() {
         NativeLibrary lib = library;
         if (lib == null) {

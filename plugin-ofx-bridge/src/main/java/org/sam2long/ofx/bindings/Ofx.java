@@ -53,6 +53,8 @@ public final class Ofx {
     public static final String OVERLAY_INTERACT_V1 = "OfxImageEffectPluginPropOverlayInteractV1";
     public static final String OVERLAY_INTERACT_V2 = "OfxImageEffectPluginPropOverlayInteractV2";
     public static final String SUPPORTS_OVERLAYS = "OfxImageEffectPropSupportsOverlays";
+    public static final String API_VERSION = "OfxPropAPIVersion";
+    public static final String OPENGL_RENDER_SUPPORTED = "OfxImageEffectPropOpenGLRenderSupported";
     public static final String PIXEL_DEPTH = "OfxImageEffectPropPixelDepth";
     public static final String COMPONENTS = "OfxImageEffectPropComponents";
     public static final String PREMULTIPLICATION = "OfxImageEffectPropPreMultiplication";

@@ -9,11 +9,16 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntPredicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.sam2long.engine.matte.Matte;
 
@@ -22,10 +27,20 @@ import org.sam2long.engine.matte.Matte;
  * {@code root/<instance>/v<version>/o<object>/f<frame>.s2lm}. Files are written to a temporary name
  * and renamed, so a reader on another thread sees either nothing or a whole matte. Safe for
  * concurrent readers and one writer per (instance, version).
+ *
+ * <p>Entries the cache did not write (a stray file or folder in any of its folders) are left alone
+ * and never stop it. Each instance folder holds a {@value #USED} marker whose modification time is
+ * the instance's last use (a read or a write, recorded at most once a minute), which the
+ * least-recently-used trim sorts by.
  */
 public final class MatteCache {
     private static final String SUFFIX = ".s2lm";
+    static final String USED = ".last-used";
+    private static final long USE_RESOLUTION_MS = 60_000;
+    private static final Pattern VERSION = Pattern.compile("v\\d{1,9}");
+    private static final Pattern OBJECT = Pattern.compile("o(\\d{1,9})");
     private final Path root;
+    private final Map<String, Long> lastUseMark = new ConcurrentHashMap<>();
 
     public MatteCache(Path root) {
         this.root = root;
@@ -52,14 +67,38 @@ public final class MatteCache {
         } finally {
             Files.deleteIfExists(tmp);
         }
+        markUsed(key.instance());
     }
 
     /** The matte, or empty if it is not cached (or the file is unreadable, which counts as missing). */
     public Optional<Matte> get(MatteKey key) {
+        Optional<Matte> m;
         try (InputStream in = Files.newInputStream(file(key))) {
-            return Optional.of(MatteCodec.read(in));
-        } catch (IOException e) { // NoSuchFileException included
+            m = Optional.of(MatteCodec.read(in));
+        } catch (IOException | RuntimeException e) { // NoSuchFileException and a damaged file included
             return Optional.empty();
+        }
+        markUsed(key.instance());
+        return m;
+    }
+
+    /** Records that the instance was used now (the trim's LRU order); at most one write a minute per instance. */
+    void markUsed(String instance) {
+        long now = System.currentTimeMillis();
+        Long last = lastUseMark.get(instance);
+        if (last != null && now - last < USE_RESOLUTION_MS) {
+            return;
+        }
+        lastUseMark.put(instance, now);
+        Path marker = root.resolve(instance).resolve(USED);
+        try {
+            if (!Files.exists(marker)) {
+                Files.createDirectories(marker.getParent());
+                Files.createFile(marker);
+            }
+            Files.setLastModifiedTime(marker, FileTime.fromMillis(now));
+        } catch (IOException e) {
+            // a read-only cache still serves mattes; the trim then falls back to folder times
         }
     }
 
@@ -79,8 +118,8 @@ public final class MatteCache {
         }
         try (Stream<Path> objects = Files.list(src)) {
             for (Path objectDir : objects.toList()) {
-                int object = Integer.parseInt(objectDir.getFileName().toString().substring(1));
-                if (!keep.test(object)) {
+                Matcher m = OBJECT.matcher(objectDir.getFileName().toString());
+                if (!m.matches() || !Files.isDirectory(objectDir) || !keep.test(Integer.parseInt(m.group(1)))) {
                     continue;
                 }
                 Path dst = versionDir(instance, to).resolve(objectDir.getFileName());
@@ -102,27 +141,31 @@ public final class MatteCache {
         }
         try (Stream<Path> versions = Files.list(dir)) {
             for (Path v : versions.toList()) {
-                if (!v.getFileName().toString().equals("v" + keep)) {
+                String name = v.getFileName().toString();
+                if (VERSION.matcher(name).matches() && !name.equals("v" + keep)) {
                     deleteTree(v);
                 }
             }
         }
     }
 
-    /** Deletes whole instances, least recently used first, until the cache holds at most {@code maxBytes}. */
+    /**
+     * Deletes whole instances, least recently used first (by {@link #markUsed}), until the cache holds
+     * at most {@code maxBytes}. Folders that are not instances (no results version in them) are left alone.
+     */
     public void trim(long maxBytes, String protectedInstance) throws IOException {
         if (!Files.isDirectory(root)) {
             return;
         }
         List<Path> instances;
         try (Stream<Path> s = Files.list(root)) {
-            instances = new ArrayList<>(s.filter(Files::isDirectory).toList());
+            instances = new ArrayList<>(s.filter(Files::isDirectory).filter(MatteCache::isInstance).toList());
         }
         long total = 0;
         for (Path p : instances) {
             total += size(p);
         }
-        instances.sort(Comparator.comparingLong(MatteCache::lastModified));
+        instances.sort(Comparator.comparingLong(MatteCache::lastUsed));
         for (Path p : instances) {
             if (total <= maxBytes) {
                 break;
@@ -172,11 +215,24 @@ public final class MatteCache {
         }
     }
 
-    private static long lastModified(Path p) {
+    /** The instance's last use: its marker's time, else (an instance from before markers) its folder's. */
+    private static long lastUsed(Path instance) {
+        Path marker = instance.resolve(USED);
         try {
-            return Files.getLastModifiedTime(p).toMillis();
+            return Files.getLastModifiedTime(Files.exists(marker) ? marker : instance).toMillis();
         } catch (IOException e) {
             return 0;
+        }
+    }
+
+    private static boolean isInstance(Path dir) {
+        if (Files.exists(dir.resolve(USED))) {
+            return true;
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.anyMatch(p -> VERSION.matcher(p.getFileName().toString()).matches() && Files.isDirectory(p));
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -6,6 +6,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.sam2long.engine.matte.CleanupSettings;
+import org.sam2long.engine.model.RuntimeSettings;
+import org.sam2long.engine.track.TrackingSettings;
 import org.sam2long.engine.tree.TreeSettings;
 import org.sam2long.ofx.cache.MatteCache;
 import org.sam2long.ofx.presets.PresetChoices;
@@ -14,10 +16,14 @@ import org.sam2long.ofx.prompt.PromptJson;
 import org.sam2long.ofx.render.MissingFramePolicy;
 import org.sam2long.ofx.render.OutputMode;
 
-/** A snapshot of an instance's parameters, read once per action. */
+/**
+ * A snapshot of an instance's parameters, read once per action, with the chosen preset's tracking
+ * and runtime settings (which have no parameters of their own: the preset applies them whole).
+ */
 record InstanceSettings(String promptsJson, PromptDocument prompts, int resultsVersion, String instanceId,
                         int currentObject, OutputMode outputMode, MissingFramePolicy missingFrames,
-                        CleanupSettings cleanup, TreeSettings tree, Path modelDir, Path cacheRoot, long cacheLimitBytes) {
+                        CleanupSettings cleanup, TreeSettings tree, TrackingSettings tracking, RuntimeSettings runtime,
+                        Path modelDir, Path cacheRoot, long cacheLimitBytes) {
 
     /**
      * Reads snapshots: what it needs besides the parameters (the presets, the cache folder used when
@@ -34,7 +40,8 @@ record InstanceSettings(String promptsJson, PromptDocument prompts, int resultsV
 
         InstanceSettings read(ParamValues p) {
             String json = p.get(RotoParams.PROMPTS);
-            TreeSettings preset = presets.get(p.get(RotoParams.PRESET)).tree();
+            PresetChoices.Choice choice = presets.get(p.get(RotoParams.PRESET));
+            TreeSettings preset = choice.tree();
             TreeSettings tree = new TreeSettings(p.get(RotoParams.PATHWAYS), p.get(RotoParams.IOU_THRESHOLD),
                     p.get(RotoParams.UNCERTAINTY), preset.modulationMin(), preset.modulationMax(), p.get(RotoParams.MODULATION),
                     preset.memoryGating(), preset.referenceParity(), preset.deduplicate(), preset.streamingFinalisation());
@@ -43,7 +50,7 @@ record InstanceSettings(String promptsJson, PromptDocument prompts, int resultsV
             return new InstanceSettings(json, PromptJson.parse(json), p.get(RotoParams.RESULTS_VERSION),
                     p.get(RotoParams.INSTANCE_ID).trim(), p.get(RotoParams.CURRENT_OBJECT),
                     OutputMode.ofIndex(p.get(RotoParams.OUTPUT_MODE)), MissingFramePolicy.ofIndex(p.get(RotoParams.MISSING_FRAMES)),
-                    cleanup(p), tree, modelDir.isEmpty() ? null : Path.of(modelDir),
+                    cleanup(p), tree, choice.tracking(), choice.runtime(), modelDir.isEmpty() ? null : Path.of(modelDir),
                     cacheDir.isEmpty() ? defaultCacheRoot : Path.of(cacheDir),
                     p.get(RotoParams.CACHE_LIMIT_MB) * 1024L * 1024L);
         }

@@ -3,6 +3,7 @@ package org.sam2long.ofx.effect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.sam2long.engine.matte.Matte;
 import org.sam2long.ofx.bindings.Clip;
 import org.sam2long.ofx.bindings.Image;
@@ -24,10 +25,14 @@ import org.sam2long.ofx.render.PixelComposer;
  * tracker only when the "render missing frames" policy says so. Safe on any number of threads at once.
  */
 final class MatteRender {
-    /** Fills the cache from the saved prompts (render's "track now"). */
+    /**
+     * Fills the cache from the saved prompts (render's "track now"): one track per instance at a
+     * time; a render thread that waited for another's track asks {@code stillMissing} again and
+     * tracks only if its frame is still not cached.
+     */
     @FunctionalInterface
     interface RenderTracker {
-        void track(InstanceSettings s) throws Exception;
+        void track(InstanceSettings s, BooleanSupplier stillMissing) throws Exception;
     }
 
     private final long handle;
@@ -70,6 +75,26 @@ final class MatteRender {
         return OfxStatus.OK;
     }
 
+    /** Writes zeros over the render window of the output image; never throws (it runs on a failure path). */
+    static void clearOutput(Suites suites, long handle, PropertySet in) {
+        try (Image out = suites.imageEffect().clip(handle, Ofx.CLIP_OUTPUT).image(in.getDouble(Ofx.PROP_TIME))) {
+            if (out == null) {
+                return;
+            }
+            int[] win = in.getInts(Ofx.RENDER_WINDOW, 4);
+            int x1 = Math.max(win[0], out.x1()), x2 = Math.min(win[2], out.x2());
+            if (x2 <= x1) {
+                return;
+            }
+            float[] zeros = new float[(x2 - x1) * out.channels()];
+            for (int y = Math.max(win[1], out.y1()); y < Math.min(win[3], out.y2()); y++) {
+                out.writeSpan(y, x1, x2 - x1, zeros);
+            }
+        } catch (Throwable ignored) {
+            // nothing more can be done for this frame; the caller reports the original failure
+        }
+    }
+
     /** The cached mattes of every object on this frame, after applying the missing-frame policy. */
     private List<Matte> mattesFor(int frame) throws Exception {
         List<Integer> prompted = s.prompts().prompts().stream().map(p -> p.object()).distinct().toList();
@@ -81,7 +106,7 @@ final class MatteRender {
             case FAIL -> throw new OfxException(OfxStatus.FAILED, "frame " + frame
                     + " has no tracked matte: press Track, or set \"Render missing frames\" to \"Track now\"");
             case TRACK -> {
-                tracker.track(s);
+                tracker.track(s, () -> lookup(frame).isEmpty());
                 return lookup(frame);
             }
             default -> {

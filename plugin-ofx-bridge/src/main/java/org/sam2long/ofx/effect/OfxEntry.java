@@ -19,10 +19,14 @@ public final class OfxEntry {
 
     private OfxEntry() {}
 
-    /** OfxPlugin.setHost: reads the host's suites. Called again after a host unload/reload. */
+    /**
+     * OfxPlugin.setHost as the shim forwards it: once Java has started (on the first action that needs
+     * it, never at the host's plug-in scan), and again after every later setHost (unload/reload).
+     */
     public static int setHost(long host) {
         try {
             Suites suites = Suites.fromHost(host);
+            System.err.println("SAM2Long Roto: " + suites.capabilities().summary());
             plugin = processInjector().createChildInjector(new HostModule(suites)).getInstance(RotoPlugin.class);
             setHostFailure = null;
             return OfxStatus.OK;
@@ -51,28 +55,47 @@ public final class OfxEntry {
         return call(true, actionId, handle, inArgs, outArgs);
     }
 
-    /** The catch point: every action of the plug-in and its overlay goes through here. */
+    /**
+     * The catch point: every action of the plug-in and its overlay goes through here, and all of its
+     * work (reading the action, the property sets, the dispatch) runs inside the one try.
+     */
     private static int call(boolean overlay, String actionId, long handle, long inArgs, long outArgs) {
         RotoPlugin p = plugin;
-        Action action = Action.of(actionId);
-        if (p == null) {
-            ErrorReport.log(actionId, setHostFailure != null ? setHostFailure : new IllegalStateException("setHost was not called"));
-            return OfxStatus.FAILED;
-        }
-        ActionCall c = new ActionCall(action, handle, p.suites().properties(inArgs), p.suites().properties(outArgs));
+        Action action = Action.OTHER;
         long effect = handle;
         try {
+            action = Action.of(actionId);
+            if (p == null) {
+                Throwable why = setHostFailure;
+                throw new OfxException(OfxStatus.FAILED, why != null
+                        ? "the plug-in could not read the host's suites: " + ErrorReport.describe(why)
+                        : "the host called " + actionId + " before setHost");
+            }
+            ActionCall c = new ActionCall(action, handle, p.suites().properties(inArgs), p.suites().properties(outArgs));
             if (overlay) {
                 effect = p.overlayEffect(c);
                 return p.dispatchOverlay(c);
             }
             return p.dispatch(c);
         } catch (OfxException e) {
-            p.errors().report(action, effect, e);
+            report(p, action, effect, e);
             return e.status() == OfxStatus.OK ? OfxStatus.FAILED : e.status();
         } catch (Throwable t) {
-            p.errors().report(action, effect, t);
+            report(p, action, effect, t);
             return t instanceof OutOfMemoryError ? OfxStatus.ERR_MEMORY : OfxStatus.FAILED;
+        }
+    }
+
+    /** Through the host's message suite when there is a plug-in to reach it, else to stderr; never throws. */
+    private static void report(RotoPlugin p, Action action, long effect, Throwable t) {
+        try {
+            if (p != null) {
+                p.errors().report(action, effect, t);
+            } else {
+                ErrorReport.log(action.name(), t);
+            }
+        } catch (Throwable ignored) {
+            // reporting must never turn a failure into an unwinding into host code
         }
     }
 }

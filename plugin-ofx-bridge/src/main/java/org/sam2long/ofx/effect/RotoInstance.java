@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import org.sam2long.engine.track.Direction;
 import org.sam2long.ofx.bindings.Clip;
 import org.sam2long.ofx.bindings.Ofx;
@@ -104,7 +105,8 @@ final class RotoInstance {
 
     int clipPreferences(PropertySet out) {
         OutputMode mode = OutputMode.ofIndex(params.get(RotoParams.OUTPUT_MODE));
-        out.set(Ofx.CLIP_PREF_COMPONENTS + Ofx.CLIP_OUTPUT, mode.alphaOnly() ? Ofx.COMPONENT_ALPHA : Ofx.COMPONENT_RGBA);
+        boolean alpha = mode.alphaOnly() && suites.capabilities().supportsAlphaImages(); // else the matte goes in every channel
+        out.set(Ofx.CLIP_PREF_COMPONENTS + Ofx.CLIP_OUTPUT, alpha ? Ofx.COMPONENT_ALPHA : Ofx.COMPONENT_RGBA);
         out.set(Ofx.PREMULTIPLICATION, switch (mode) {
             case RGBA_STRAIGHT -> Ofx.IMAGE_UNPREMULTIPLIED;
             default -> Ofx.IMAGE_PREMULTIPLIED;
@@ -112,8 +114,18 @@ final class RotoInstance {
         return OfxStatus.OK;
     }
 
+    /**
+     * Renders from the cache. When that fails, the render window of the output image is cleared
+     * before the failure goes back to the host: some hosts (the HostSupport example among them) read
+     * the output image whatever render returned, and must find defined pixels there.
+     */
     int render(PropertySet in) throws Exception {
-        return new MatteRender(handle, suites, settings.read(params), this::trackForRender).render(in);
+        try {
+            return new MatteRender(handle, suites, settings.read(params), this::trackForRender).render(in);
+        } catch (Exception | Error e) {
+            MatteRender.clearOutput(suites, handle, in);
+            throw e;
+        }
     }
 
     /** Cancels a running track, waits for it to stop, and lets the tracking session go. */
@@ -158,12 +170,19 @@ final class RotoInstance {
         }
     }
 
-    /** Render's "track now": fills the current results version from the saved prompts (a fresh full track). */
-    private void trackForRender(InstanceSettings s) throws Exception {
+    /**
+     * Render's "track now": fills the current results version from the saved prompts (a fresh full
+     * track). Render threads that miss frames at once queue on the track lock; each re-reads the
+     * cache once it holds the lock, so only the first one tracks and the others find their frames.
+     */
+    private void trackForRender(InstanceSettings s, BooleanSupplier stillMissing) throws Exception {
         if (!trackLock.tryLock(10, TimeUnit.MINUTES)) {
             throw new OfxException(OfxStatus.FAILED, "timed out waiting for another track of this effect");
         }
         try {
+            if (!stillMissing.getAsBoolean()) {
+                return; // another render thread's track cached this frame while we waited
+            }
             tracks.run(source(), s, Direction.BOTH, s.resultsVersion(), s.resultsVersion(),
                     (done, total) -> true, () -> destroyed || suites.imageEffect().abort(handle));
         } finally {

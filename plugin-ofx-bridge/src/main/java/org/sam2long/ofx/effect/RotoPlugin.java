@@ -22,9 +22,8 @@ final class RotoPlugin {
         this.errors = errors;
         this.factory = factory;
         ActionHandler ok = c -> OfxStatus.OK;
-        table.put(Action.LOAD, ok);
         table.put(Action.UNLOAD, c -> unload());
-        table.put(Action.DESCRIBE, c -> factory.describe(suites.imageEffect().propertySet(c.handle())));
+        // Load and Describe are answered by the native shim (sam2long_ofx.c), so a host scan never starts Java
         table.put(Action.DESCRIBE_IN_CONTEXT, c -> factory.describeInContext(c.handle(), c.in().getString(Ofx.CONTEXT)));
         table.put(Action.CREATE_INSTANCE, c -> create(c.handle()));
         table.put(Action.DESTROY_INSTANCE, c -> destroy(c.handle()));

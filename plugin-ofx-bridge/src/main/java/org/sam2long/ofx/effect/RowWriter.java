@@ -38,6 +38,7 @@ final class RowWriter {
         byte[] e = edge == null ? null : new byte[n];
         float[] rgba = new float[n * 4];
         float[] dst = new float[n * composer.outputChannels()];
+        float[] fitted = out.channels() == composer.outputChannels() ? dst : new float[n * out.channels()];
         for (int y = Math.max(window[1], out.y1()); y < Math.min(window[3], out.y2()); y++) {
             int row = oy + mh - 1 - y;
             for (int i = 0; i < n; i++) {
@@ -50,7 +51,24 @@ final class RowWriter {
             }
             readSource(y, x1, n, rgba);
             composer.compose(rgba, a, e, n, dst);
-            out.writeSpan(y, x1, n, dst);
+            if (fitted != dst) {
+                fit(dst, composer.outputChannels(), fitted, out.channels(), n);
+            }
+            out.writeSpan(y, x1, n, fitted);
+        }
+    }
+
+    /**
+     * A host that hands an output image with other components than the clip preferences asked for
+     * (or lists no Alpha images) gets the same pixels in its layout: a matte in every channel, or the
+     * alpha of RGBA.
+     */
+    static void fit(float[] from, int fromChannels, float[] to, int toChannels, int pixels) {
+        for (int i = 0; i < pixels; i++) {
+            for (int c = 0; c < toChannels; c++) {
+                int src = fromChannels == 1 ? 0 : toChannels == 1 ? 3 : Math.min(c, fromChannels - 1);
+                to[i * toChannels + c] = from[i * fromChannels + src];
+            }
         }
     }
 

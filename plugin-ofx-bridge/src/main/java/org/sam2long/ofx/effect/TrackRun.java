@@ -8,7 +8,6 @@ import java.util.function.IntPredicate;
 import org.sam2long.engine.model.BundledModels;
 import org.sam2long.engine.prompt.Prompt;
 import org.sam2long.engine.track.Direction;
-import org.sam2long.engine.track.TrackingSettings;
 import org.sam2long.ofx.bindings.Clip;
 import org.sam2long.ofx.bindings.OfxException;
 import org.sam2long.ofx.bindings.OfxStatus;
@@ -61,8 +60,8 @@ final class TrackRun implements AutoCloseable {
             IntPredicate keep = objects::contains;
             cache.inherit(instance, from, into, keep);
         }
-        TrackRequest request = new TrackRequest(frames, prompts, TrackingSettings.defaults().withDirection(direction),
-                s.tree(), s.modelDir(), BundledModels.DEMO);
+        TrackRequest request = new TrackRequest(frames, prompts, s.tracking().withDirection(direction),
+                s.tree(), s.modelDir(), BundledModels.DEMO, s.runtime());
         TrackSummary summary = tracker.track(request, m -> {
             try {
                 cache.put(new MatteKey(instance, into, m.objectId(), frames.frameNumber(m.frameIndex())), m);

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.sam2long.engine.matte.CleanupSettings;
+import org.sam2long.engine.model.RuntimeSettings;
+import org.sam2long.engine.track.TrackingSettings;
 import org.sam2long.engine.tree.TreeSettings;
 import org.sam2long.presets.PresetLibrary;
 import org.sam2long.presets.ResolvedPreset;
@@ -15,8 +17,13 @@ import org.sam2long.presets.ResolvedPreset;
  * the artist picks one. Resolved choices are kept: render reads them on every frame. Thread-safe.
  */
 public final class PresetChoices {
-    /** What the plug-in takes from a preset. */
-    public record Choice(String name, TreeSettings tree, CleanupSettings cleanup) {}
+    /**
+     * What the plug-in takes from a preset: the memory tree and clean-up (which also fill the
+     * parameters), and the tracking and runtime settings (applied as they are, so a track in the
+     * editor runs as {@code sam2long track} does with the same preset).
+     */
+    public record Choice(String name, TreeSettings tree, CleanupSettings cleanup, TrackingSettings tracking,
+                         RuntimeSettings runtime) {}
 
     private static final List<String> NAMES = List.of("default", "production", "fast-preview", "sam2-baseline",
             "reference-parity");
@@ -36,7 +43,7 @@ public final class PresetChoices {
         String name = NAMES.get(Math.max(0, Math.min(index, NAMES.size() - 1)));
         return resolved.computeIfAbsent(name, n -> {
             ResolvedPreset p = library.resolve(n);
-            return new Choice(n, p.tree(), p.cleanup());
+            return new Choice(n, p.tree(), p.cleanup(), p.tracking(), p.runtime());
         });
     }
 }

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.sam2long.engine.frame.FrameSource;
 import org.sam2long.engine.frame.FrameSourceException;
 import org.sam2long.engine.matte.MatteSink;
+import org.sam2long.engine.model.RuntimeSettings;
 import org.sam2long.engine.prompt.Prompt;
 import org.sam2long.engine.track.CancelToken;
 import org.sam2long.engine.track.TrackingReport;
@@ -48,12 +49,13 @@ public final class EngineTracker implements AutoCloseable {
      * keeps reading through the frame source it was opened with, which is fine while this is equal.
      */
     private record Setup(int frameCount, int firstFrameNumber, int width, int height, int fingerprintFrame,
-                         int fingerprint, TrackingSettings tracking, TreeSettings tree, Path modelDir, String bundledModel) {
+                         int fingerprint, TrackingSettings tracking, TreeSettings tree, Path modelDir, String bundledModel,
+                         RuntimeSettings runtime) {
 
         static Setup of(TrackRequest r, int fingerprintFrame) throws FrameSourceException {
             FrameSource f = r.frames();
             return new Setup(f.frameCount(), f.frameNumber(0), f.width(), f.height(), fingerprintFrame,
-                    Arrays.hashCode(f.read(fingerprintFrame).rgb()), r.tracking(), r.tree(), r.modelDir(), r.bundledModel());
+                    Arrays.hashCode(f.read(fingerprintFrame).rgb()), r.tracking(), r.tree(), r.modelDir(), r.bundledModel(), r.runtime());
         }
     }
 
@@ -119,7 +121,7 @@ public final class EngineTracker implements AutoCloseable {
         close();
         int firstPrompted = wanted.keySet().stream().mapToInt(Key::frame).min().orElseThrow();
         setup = Setup.of(request, firstPrompted);
-        session = new TrackingSession(models.get(request.modelDir(), request.bundledModel()), request.frames(),
+        session = new TrackingSession(models.get(request.modelDir(), request.bundledModel(), request.runtime()), request.frames(),
                 request.tracking(), request.tree());
     }
 

@@ -14,11 +14,17 @@ import org.sam2long.engine.model.Sam2Model;
 public final class ModelPool {
     private final Map<String, Sam2Model> models = new ConcurrentHashMap<>();
 
-    /** The model in {@code dir}, or the bundled model {@code bundled} when {@code dir} is null. */
+    /** The model in {@code dir}, or the bundled model {@code bundled} when {@code dir} is null, with default runtime settings. */
     public Sam2Model get(Path dir, String bundled) {
-        String key = dir != null ? "dir:" + dir.toAbsolutePath().normalize() : "bundled:" + bundled;
-        return models.computeIfAbsent(key, k -> dir != null
-                ? Sam2Model.load(dir, RuntimeSettings.defaults())
-                : Sam2Model.loadBundled(bundled, RuntimeSettings.defaults()));
+        return get(dir, bundled, RuntimeSettings.defaults());
+    }
+
+    /**
+     * The model in {@code dir} (or the bundled {@code bundled}) run as {@code runtime} says: one
+     * loaded model per (model, runtime settings), as {@code sam2long track} loads it for a preset.
+     */
+    public Sam2Model get(Path dir, String bundled, RuntimeSettings runtime) {
+        String key = (dir != null ? "dir:" + dir.toAbsolutePath().normalize() : "bundled:" + bundled) + " " + runtime;
+        return models.computeIfAbsent(key, k -> dir != null ? Sam2Model.load(dir, runtime) : Sam2Model.loadBundled(bundled, runtime));
     }
 }

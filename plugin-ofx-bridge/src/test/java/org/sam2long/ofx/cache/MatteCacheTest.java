@@ -77,14 +77,57 @@ class MatteCacheTest {
         for (String inst : new String[] {"old", "mid", "current"}) {
             cache.put(new MatteKey(inst, 1, 1, 0), Mattes.square(1, 0, 64, 20, 64, 64));
         }
-        Files.setLastModifiedTime(dir.resolve("old"), FileTime.fromMillis(1_000));
-        Files.setLastModifiedTime(dir.resolve("mid"), FileTime.fromMillis(2_000));
-        Files.setLastModifiedTime(dir.resolve("current"), FileTime.fromMillis(0));
+        used("old", 1_000);
+        used("mid", 2_000);
+        used("current", 0);
         long one = Files.size(cache.file(new MatteKey("old", 1, 1, 0)));
         cache.trim(one + 10, "current");
         assertFalse(Files.exists(dir.resolve("old")));
         assertFalse(Files.exists(dir.resolve("mid")));
         assertTrue(Files.exists(dir.resolve("current")));
+    }
+
+    /** Use, not folder modification, orders the trim: reading an old instance's matte keeps it. */
+    @Test
+    void trimGoesByLastUseNotByWhenTheFolderChanged() throws IOException {
+        MatteCache writer = new MatteCache(dir);
+        writer.put(new MatteKey("readOften", 1, 1, 0), Mattes.square(1, 0, 64, 20, 64, 64));
+        writer.put(new MatteKey("writtenLast", 1, 1, 0), Mattes.square(1, 0, 64, 20, 64, 64));
+        used("readOften", 1_000);
+        used("writtenLast", 2_000);
+        Files.setLastModifiedTime(dir.resolve("readOften"), FileTime.fromMillis(0)); // an old folder
+        MatteCache reader = new MatteCache(dir); // a later session renders readOften's frames
+        assertTrue(reader.get(new MatteKey("readOften", 1, 1, 0)).isPresent());
+        long one = Files.size(reader.file(new MatteKey("readOften", 1, 1, 0)));
+        reader.trim(one + 10, "none");
+        assertTrue(Files.exists(dir.resolve("readOften")));
+        assertFalse(Files.exists(dir.resolve("writtenLast")));
+    }
+
+    /** Stray files and folders (a notes file, an OS thumbnail folder) never break the cache, and are left alone. */
+    @Test
+    void strayEntriesAreIgnoredAndKept() throws IOException {
+        MatteCache cache = new MatteCache(dir);
+        cache.put(key(1, 1, 0), Mattes.square(1, 0, 16, 4, 32, 32));
+        Path inst = dir.resolve("inst1");
+        Files.writeString(inst.resolve("v1").resolve("notes.txt"), "mine");
+        Files.createDirectories(inst.resolve("v1").resolve("oops"));
+        Files.createDirectories(inst.resolve("v1").resolve(".thumbnails"));
+        Files.writeString(inst.resolve("README"), "mine");
+        Files.createDirectories(dir.resolve("not-an-instance").resolve("stuff"));
+        Files.writeString(dir.resolve("not-an-instance").resolve("stuff").resolve("big.bin"), "x".repeat(100_000));
+        cache.inherit("inst1", 1, 2, id -> true);
+        assertTrue(cache.contains(key(2, 1, 0)));
+        cache.retainOnly("inst1", 2);
+        assertFalse(cache.contains(key(1, 1, 0)));
+        assertTrue(Files.exists(inst.resolve("README")));
+        cache.trim(0, "other");
+        assertFalse(Files.exists(inst.resolve("v2")), "the instance is dropped above the limit");
+        assertTrue(Files.exists(dir.resolve("not-an-instance").resolve("stuff").resolve("big.bin")), "a folder the cache did not make is kept");
+    }
+
+    private void used(String instance, long millis) throws IOException {
+        Files.setLastModifiedTime(dir.resolve(instance).resolve(MatteCache.USED), FileTime.fromMillis(millis));
     }
 
     @Test
