@@ -99,7 +99,7 @@ public final class PresetsCommand implements Runnable {
         return ExitCodes.OK;
     }
 
-    @Command(name = "validate", mixinStandardHelpOptions = true, description = "Check a preset file; exit 0 when valid, 1 with every problem listed.")
+    @Command(name = "validate", mixinStandardHelpOptions = true, description = "Check a preset file; exit 0 when valid, 2 with every problem listed.")
     int validate(@Parameters(paramLabel = "<file>", description = "Preset .json file.") Path file) {
         ResolvedPreset p;
         try {
@@ -156,7 +156,7 @@ public final class PresetsCommand implements Runnable {
     private int fail(PresetException e) {
         err().println("sam2long: " + e.getMessage());
         err().flush();
-        return ExitCodes.FAILED;
+        return ExitCodes.USAGE;
     }
 
     private PrintWriter out() {

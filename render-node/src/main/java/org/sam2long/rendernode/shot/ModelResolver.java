@@ -14,6 +14,23 @@ import org.sam2long.engine.model.Sam2Model;
 public final class ModelResolver {
     private ModelResolver() {}
 
+    /** Fails (bad input, exit 2) when {@code nameOrDir} names no model, without loading anything. */
+    public static void check(String nameOrDir) {
+        if (nameOrDir == null || nameOrDir.isBlank()) {
+            throw new org.sam2long.rendernode.input.BadInputException("no model is named; give --model or model.name in the preset");
+        }
+        if (BundledModels.exists(nameOrDir) || Files.isDirectory(Path.of(nameOrDir)) || Files.isDirectory(modelsRoot().resolve(nameOrDir))) {
+            return;
+        }
+        throw new org.sam2long.rendernode.input.BadInputException(notFound(nameOrDir));
+    }
+
+    private static String notFound(String nameOrDir) {
+        return "model '" + nameOrDir + "' is neither bundled (" + BundledModels.DEMO
+                + "), nor installed in " + modelsRoot() + ", nor a directory: export the checkpoint with "
+                + "engine/tooling/export_sam2/export_sam2.py and pass --model <directory>";
+    }
+
     public static Sam2Model open(String nameOrDir, RuntimeSettings runtime) {
         if (BundledModels.exists(nameOrDir)) {
             return Sam2Model.loadBundled(nameOrDir, runtime);
@@ -26,9 +43,7 @@ public final class ModelResolver {
         if (Files.isDirectory(installed)) {
             return Sam2Model.load(installed, runtime);
         }
-        throw new ModelException("model '" + nameOrDir + "' is neither bundled (" + BundledModels.DEMO
-                + "), nor installed in " + modelsRoot() + ", nor a directory: export the checkpoint with "
-                + "engine/tooling/export_sam2/export_sam2.py and pass --model <directory>");
+        throw new ModelException(notFound(nameOrDir));
     }
 
     public static Path modelsRoot() {

@@ -107,7 +107,7 @@ class EvalCommandTest {
         dataset();
         Path nope = tmp.resolve("nope");
         int code = run("--pred", nope.toString(), "--truth", tmp.resolve("truth").toString());
-        assertEquals(ExitCodes.FAILED, code);
+        assertEquals(ExitCodes.USAGE, code);
         assertEquals("sam2long: The prediction folder " + nope + " does not exist.", err.toString().trim());
         assertEquals("", out.toString());
     }
