@@ -67,7 +67,7 @@ public final class ExitCodes {
      */
     public static String describe(Throwable ex) {
         if (of(ex) != FAILED) {
-            return String.valueOf(ex.getMessage());
+            return plain(String.valueOf(ex.getMessage()));
         }
         Throwable t = ex;
         while (t.getMessage() == null && t.getCause() != null) {
@@ -90,6 +90,12 @@ public final class ExitCodes {
             return "the run needed more memory than Java was given (raise -Xmx)";
         }
         return "the run stopped on an internal error (set SAM2LONG_DEBUG=1 to see the details)";
+    }
+
+    /** Known library phrases inside our own messages, said plainly. */
+    static String plain(String m) {
+        return m.replaceAll("Input length = \\d+", "the file is not UTF-8 text (is it a binary file?)")
+                .replaceAll("MalformedInputException", "the file is not UTF-8 text");
     }
 
     /** Prints the details of an unexpected failure when {@code SAM2LONG_DEBUG} is set. */

@@ -154,7 +154,7 @@ public final class PresetsCommand implements Runnable {
     }
 
     private int fail(PresetException e) {
-        err().println("sam2long: " + e.getMessage());
+        err().println("sam2long: " + ExitCodes.plain(e.getMessage()));
         err().flush();
         return ExitCodes.USAGE;
     }

@@ -49,7 +49,7 @@ public final class Sam2LongCli implements Runnable {
         cli.setParameterExceptionHandler((ex, args1) -> {
             CommandLine cmd = ex.getCommandLine();
             PrintWriter err = cmd.getErr();
-            String m = String.valueOf(ex.getMessage());
+            String m = String.valueOf(ex.getMessage()).replaceFirst("^Error: ", "");
             err.println("sam2long: " + m.strip());
             err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
             err.flush();
