@@ -41,17 +41,59 @@ final class CancelSignals implements AutoCloseable {
         return Long.getLong("sam2long.cancelGraceSeconds", 10);
     }
 
-    static CancelSignals install(CancelToken cancel, TrackJob.Control control, PrintStream err) {
-        CancelSignals s = new CancelSignals(cancel, control, err);
-        boolean handled = true;
-        String[] names = {"INT", "TERM"};
-        for (int i = 0; i < names.length; i++) {
+    private static volatile CancelSignals current;
+    private static volatile boolean global;
+    private static volatile boolean jobEnded;
+
+    /**
+     * For the process's main: from now on INT and TERM exit 3 even before a job runs ("cancelled
+     * before anything was written"), and reach the running job once there is one.
+     */
+    static void installGlobal() {
+        global = register();
+    }
+
+    private static boolean register() {
+        boolean ok = true;
+        for (String name : new String[] {"INT", "TERM"}) {
             try {
-                s.previous[i] = sun.misc.Signal.handle(new sun.misc.Signal(names[i]), s::onSignal);
+                sun.misc.Signal.handle(new sun.misc.Signal(name), CancelSignals::dispatch);
             } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
-                handled = false;
+                ok = false;
             }
         }
+        return ok;
+    }
+
+    private static void dispatch(sun.misc.Signal signal) {
+        CancelSignals job = current;
+        if (job != null) {
+            job.onSignal(signal);
+            return;
+        }
+        if (jobEnded) {
+            return;  // the job has settled; the process is printing its summary and exits with its own code
+        }
+        System.err.println("sam2long: cancelled before anything was written (SIG" + signal.getName() + ")");
+        System.err.flush();
+        Runtime.getRuntime().halt(ExitCodes.CANCELLED);
+    }
+
+    static CancelSignals install(CancelToken cancel, TrackJob.Control control, PrintStream err) {
+        CancelSignals s = new CancelSignals(cancel, control, err);
+        boolean handled = global;
+        if (!handled) {
+            String[] names = {"INT", "TERM"};
+            handled = true;
+            for (int i = 0; i < names.length; i++) {
+                try {
+                    s.previous[i] = sun.misc.Signal.handle(new sun.misc.Signal(names[i]), CancelSignals::dispatch);
+                } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
+                    handled = false;
+                }
+            }
+        }
+        current = s;
         if (!handled) {
             s.hook = new Thread(s::onShutdown, "sam2long-cancel");
             Runtime.getRuntime().addShutdownHook(s.hook);
@@ -121,6 +163,13 @@ final class CancelSignals implements AutoCloseable {
     @Override
     public void close() {
         finished();
+        if (current == this) {
+            jobEnded = true;
+            current = null;
+        }
+        if (global) {
+            return;  // the process keeps its handlers: a late signal exits 3
+        }
         String[] names = {"INT", "TERM"};
         for (int i = 0; i < names.length; i++) {
             if (previous[i] instanceof sun.misc.SignalHandler h) {

@@ -82,6 +82,7 @@ public final class Sam2LongCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        CancelSignals.installGlobal();
         System.exit(execute(args));
     }
 }
