@@ -38,7 +38,7 @@ final class CancelSignals implements AutoCloseable {
 
     /** Seconds the first signal waits for the job to settle before aborting ({@code sam2long.cancelGraceSeconds}). */
     static long graceSeconds() {
-        return Long.getLong("sam2long.cancelGraceSeconds", 10);
+        return Long.getLong("sam2long.cancelGraceSeconds", 5);
     }
 
     private static volatile CancelSignals current;

@@ -77,6 +77,11 @@ public final class ExitCodes {
         if (m != null && !m.isBlank() && !INTERNAL.matcher(m).find()) {
             return m;
         }
+        // "<our sentence>: <library text>": keep our sentence
+        String clean = cleanPrefix(m);
+        if (clean != null) {
+            return clean;
+        }
         if (t instanceof java.nio.file.NoSuchFileException e) {
             return e.getFile() + " does not exist";
         }
@@ -90,6 +95,22 @@ public final class ExitCodes {
             return "the run needed more memory than Java was given (raise -Xmx)";
         }
         return "the run stopped on an internal error (set SAM2LONG_DEBUG=1 to see the details)";
+    }
+
+    /** The longest part before a ": " that holds no library text, if it says something. */
+    static String cleanPrefix(String m) {
+        if (m == null) {
+            return null;
+        }
+        String best = null;
+        for (int i = m.indexOf(": "); i > 0; i = m.indexOf(": ", i + 1)) {
+            String head = m.substring(0, i).strip();
+            if (INTERNAL.matcher(head).find()) {
+                break;
+            }
+            best = head;
+        }
+        return best != null && best.length() >= 12 ? best : null;
     }
 
     /** Known library phrases inside our own messages, said plainly. */

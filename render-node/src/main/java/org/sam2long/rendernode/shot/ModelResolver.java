@@ -19,10 +19,37 @@ public final class ModelResolver {
         if (nameOrDir == null || nameOrDir.isBlank()) {
             throw new org.sam2long.rendernode.input.BadInputException("no model is named; give --model or model.name in the preset");
         }
-        if (BundledModels.exists(nameOrDir) || Files.isDirectory(Path.of(nameOrDir)) || Files.isDirectory(modelsRoot().resolve(nameOrDir))) {
+        if (BundledModels.exists(nameOrDir)) {
+            return;
+        }
+        Path dir = Files.isDirectory(Path.of(nameOrDir)) ? Path.of(nameOrDir) : modelsRoot().resolve(nameOrDir);
+        if (Files.isDirectory(dir)) {
+            checkManifest(dir.resolve("manifest.json"));
             return;
         }
         throw new org.sam2long.rendernode.input.BadInputException(notFound(nameOrDir));
+    }
+
+    /** The manifest is there and is a JSON object; its values are checked when the model loads. */
+    private static void checkManifest(Path manifest) {
+        if (!Files.isRegularFile(manifest)) {
+            throw new org.sam2long.rendernode.input.BadInputException("the model directory " + manifest.getParent()
+                    + " has no manifest.json; is it a model exported by engine/tooling/export_sam2?");
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                    .readTree(org.sam2long.engine.shot.JsonText.readUtf8(manifest));
+            if (n == null || !n.isObject() || !n.path("format").isTextual()) {
+                throw new org.sam2long.rendernode.input.BadInputException(manifest
+                        + " is not a model manifest: it must be a JSON object with a \"format\"");
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new org.sam2long.rendernode.input.BadInputException(manifest + " is " + org.sam2long.engine.shot.JsonText.syntax(e));
+        } catch (java.io.IOException e) {
+            throw new org.sam2long.rendernode.input.BadInputException(manifest + " cannot be read: "
+                    + (e instanceof java.nio.charset.CharacterCodingException ? "it is not UTF-8 text" : "permission denied or not a file"));
+        }
     }
 
     private static String notFound(String nameOrDir) {
