@@ -195,6 +195,28 @@ class BadInputCorpusTest {
         cases.add(new Object[] {"presets export bad --set", new String[] {"presets", "export", "--set", "tracking.pathways=0"}, "pathways"});
         cases.add(new Object[] {"eval missing folder", new String[] {"eval", "--pred", tmp.resolve("nope").toString(), "--truth", tmp.resolve("nope").toString()}, "nope"});
         cases.add(new Object[] {"eval threshold", new String[] {"eval", "--pred", tmp.toString(), "--truth", tmp.toString(), "--threshold", "2"}, "--threshold"});
+        Path badModel = Files.createDirectories(tmp.resolve("garbage-model"));
+        Files.writeString(badModel.resolve("manifest.json"), "{\"format\": \"sam2long-model/1\", \"graphs\": ");
+        cases.add(new Object[] {"garbage manifest", new String[] {"track", "-i", c, "-p", p, "-o", "O", "--model", badModel.toString()},
+                "manifest.json is not valid JSON"});
+        Path noManifest = Files.createDirectories(tmp.resolve("empty-model"));
+        cases.add(new Object[] {"no manifest", new String[] {"bench", "--model", noManifest.toString(), "-o", "O"}, "has no manifest.json"});
+        Path shotNoSource = Files.writeString(tmp.resolve("shot-no-source.json"), "{\"format\":\"sam2long-shot\",\"version\":1,"
+                + "\"objects\":[{\"id\":1,\"prompts\":[{\"frame\":0,\"clicks\":[{\"x\":1,\"y\":1}]}]}]}");
+        cases.add(new Object[] {"shot without source", new String[] {"track", "--shot", shotNoSource.toString(), "-o", "O"}, "no input"});
+        cases.add(new Object[] {"shot without output", new String[] {"track", "--shot", shotNoSource.toString(), "-i", c}, "no output folder"});
+        Path shotRange = Files.writeString(tmp.resolve("shot-range.json"), "{\"format\":\"sam2long-shot\",\"version\":1,"
+                + "\"source\":{\"first\":100,\"last\":400},"
+                + "\"objects\":[{\"id\":1,\"prompts\":[{\"frame\":100,\"clicks\":[{\"x\":1,\"y\":1}]}]}]}");
+        cases.add(new Object[] {"shot range past the clip", new String[] {"track", "--shot", shotRange.toString(), "-i", c, "-o", "O"},
+                "the source range ends on plate frame 400"});
+        Path shotOverride = Files.writeString(tmp.resolve("shot-override.json"), "{\"format\":\"sam2long-shot\",\"version\":1,"
+                + "\"preset\":{\"overrides\":{\"tracking.pathways\":0}},"
+                + "\"objects\":[{\"id\":1,\"prompts\":[{\"frame\":1,\"clicks\":[{\"x\":1,\"y\":1}]}]}]}");
+        cases.add(new Object[] {"shot override out of range", new String[] {"track", "--shot", shotOverride.toString(), "-i", c, "-o", "O"},
+                "tracking.pathways"});
+        cases.add(new Object[] {"--prompt and --shot", new String[] {"track", "--shot", shotOverride.toString(), "-p", p, "-i", c, "-o", "O"},
+                "mutually exclusive"});
         for (Object[] k : cases) {
             String[] args = ((String[]) k[1]).clone();
             Path out = tmp.resolve("opt-" + ((String) k[0]).replaceAll("[^a-z0-9]", "_"));
