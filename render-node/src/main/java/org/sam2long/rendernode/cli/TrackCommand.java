@@ -105,8 +105,19 @@ public final class TrackCommand implements Callable<Integer> {
         }
         assignments.addAll(sets);
         String presetName = preset != null ? preset : shot.preset().name();
-        ResolvedPreset resolved = presetName == null ? presets.resolveDefault(Overrides.of(assignments))
-                : presets.resolve(presetName, Overrides.of(assignments));
+        ResolvedPreset resolved;
+        try {
+            resolved = presetName == null ? presets.resolveDefault(Overrides.of(assignments))
+                    : presets.resolve(presetName, Overrides.of(assignments));
+        } catch (org.sam2long.presets.PresetException e) {
+            String where = shotSource.shot != null ? shotSource.shot.toString() : "the prompt document";
+            boolean fromShot = (shot.preset().name() != null && preset == null && e.getMessage().contains(shot.preset().name()))
+                    || shot.preset().overrides().keySet().stream().anyMatch(k -> e.getMessage().contains(k));
+            if (fromShot) {
+                throw new BadInputException(where + " (preset): " + ExitCodes.plain(e.getMessage()));
+            }
+            throw e;
+        }
         ModelResolver.check(resolved.model().name());
         return run(new TrackJob.Request(in, shot, resolved, folder, !noPreview, overwrite));
     }

@@ -214,7 +214,7 @@ class BadInputCorpusTest {
                 + "\"preset\":{\"overrides\":{\"tracking.pathways\":0}},"
                 + "\"objects\":[{\"id\":1,\"prompts\":[{\"frame\":1,\"clicks\":[{\"x\":1,\"y\":1}]}]}]}");
         cases.add(new Object[] {"shot override out of range", new String[] {"track", "--shot", shotOverride.toString(), "-i", c, "-o", "O"},
-                "tracking.pathways"});
+                "shot-override.json (preset): "});
         cases.add(new Object[] {"--prompt and --shot", new String[] {"track", "--shot", shotOverride.toString(), "-p", p, "-i", c, "-o", "O"},
                 "mutually exclusive"});
         for (Object[] k : cases) {
