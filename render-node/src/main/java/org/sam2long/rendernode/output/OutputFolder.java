@@ -118,10 +118,12 @@ public final class OutputFolder implements AutoCloseable {
         }
     }
 
-    /** The frames this run means to write per object; {@code complete} needs all of them on disk. */
+    /** The frames this run means to write per object (for reports). */
     public void expectFrames(int frames) {
         this.expectedFrames = frames;
     }
+
+    public int expectedFrames() { return expectedFrames; }
 
     public Path folder() { return folder; }
 
@@ -208,7 +210,7 @@ public final class OutputFolder implements AutoCloseable {
                 f.put("count", frames.size());
                 f.put("ranges", ranges(frames));
                 doc.put("frames", f);
-                doc.put("complete", !cancelled && !failed && (expectedFrames <= 0 || frames.size() >= expectedFrames));
+                doc.put("complete", !cancelled && !failed);
                 doc.put("cancelled", cancelled);
                 if (failed) {
                     doc.put("failed", true);
@@ -309,11 +311,11 @@ public final class OutputFolder implements AutoCloseable {
             if (writer.settings().exrLayers()) {
                 MatteObject first = writer.objects().get(0);
                 objects.put(MatteWriter.LAYERED_NAME, first);
-                patterns.put(MatteWriter.LAYERED_NAME, pattern(writer.layeredFile(SENTINEL)));
+                patterns.put(MatteWriter.LAYERED_NAME, pattern(writer.layeredFile(SENTINEL), writer.outputFrame(SENTINEL)));
             } else {
                 for (MatteObject o : writer.objects()) {
                     objects.put(o.name(), o);
-                    patterns.put(o.name(), pattern(writer.file(o, SENTINEL)));
+                    patterns.put(o.name(), pattern(writer.file(o, SENTINEL), writer.outputFrame(SENTINEL)));
                 }
             }
         } catch (MatteWriteException e) {
@@ -349,9 +351,9 @@ public final class OutputFolder implements AutoCloseable {
     }
 
     /** A regex for every frame number of a file path made with the sentinel frame number. */
-    private static Pattern pattern(Path withSentinel) {
+    private static Pattern pattern(Path withSentinel, int sentinelFrame) {
         String s = withSentinel.toAbsolutePath().normalize().toString();
-        String sentinel = Integer.toString(SENTINEL);
+        String sentinel = Integer.toString(sentinelFrame);
         int at = s.lastIndexOf(sentinel);
         StringBuilder b = new StringBuilder();
         int from = 0;

@@ -109,7 +109,8 @@ class TrackProcessTest {
     void signalsAtRandomFramesLeaveWholeMattesAndTruthfulSidecars() throws Exception {
         // the last trial signals while the model loads (the folder is locked, nothing tracked yet)
         String[][] trials = {{"INT"}, {"TERM"}, {"INT", "TERM"}, {"TERM"}};
-        long seed = Long.getLong("sam2long.signalSeed", 15);
+        String env = System.getenv("SAM2LONG_SIGNAL_SEED");
+        long seed = env != null && env.matches("\\d+") ? Long.parseLong(env) : Long.getLong("sam2long.signalSeed", 15);
         Random rnd = new Random(seed);
         for (int t = 0; t < trials.length; t++) {
             System.out.println("signal trial (seed " + seed + "): " + trial(t, trials[t], t == trials.length - 1, rnd));

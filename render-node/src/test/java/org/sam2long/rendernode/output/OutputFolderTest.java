@@ -143,4 +143,19 @@ class OutputFolderTest {
         MatteWriter w = writer(file.resolve("sub"), "x");
         assertThrows(BadInputException.class, () -> OutputFolder.open(file.resolve("sub"), w, false, "track", Map.of(), n -> {}));
     }
+
+    @Test
+    void frameOffsetIsHonouredWhenReadingTheDisk() throws Exception {
+        Path out = tmp.resolve("offset");
+        MatteWriter w = new MatteWriter(out, PresetLibrary.builtInOnly()
+                .resolveDefault(Overrides.of("output.frameOffset=1000")).output(), List.of(new MatteObject(1, "hero")));
+        mattes(out, "hero", 1000, 1004);
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> OutputFolder.open(out, w, false, "track", Map.of(), n -> {}));
+        assertTrue(e.getMessage().contains("already holds 5 mattes of hero"), e.getMessage());
+        try (OutputFolder f = OutputFolder.open(out, w, true, "track", Map.of(), n -> {})) {
+            mattes(out, "hero", 1010, 1011);
+            assertEquals(2, f.settle(false, false).mattes());
+        }
+    }
 }
