@@ -80,6 +80,7 @@ public final class PresetsCommand implements Runnable {
                      description = "Change one setting on top, e.g. tracking.pathways=4 (repeatable).") List<String> sets) {
         ResolvedPreset p;
         try {
+            org.sam2long.rendernode.input.Assignments.check(sets, "--set");
             p = library.get().resolve(name, Overrides.of(sets));
         } catch (PresetException e) {
             return fail(e);
@@ -122,6 +123,7 @@ public final class PresetsCommand implements Runnable {
                        description = "Change one setting on top, e.g. tracking.pathways=4 (repeatable).") List<String> sets) {
         ResolvedPreset p;
         try {
+            org.sam2long.rendernode.input.Assignments.check(sets, "--set");
             p = library.get().resolve(name, Overrides.of(sets));
         } catch (PresetException e) {
             return fail(e);

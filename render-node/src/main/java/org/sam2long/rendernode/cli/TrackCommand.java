@@ -104,6 +104,9 @@ public final class TrackCommand implements Callable<Integer> {
             assignments.add("tracking.pathways=" + pathways);
         }
         assignments.addAll(sets);
+        org.sam2long.rendernode.input.Assignments.check(shot.preset().assignments(),
+                (shotSource.shot != null ? shotSource.shot.toString() : "the prompt document") + " preset.overrides");
+        org.sam2long.rendernode.input.Assignments.check(sets, "--set");
         String presetName = preset != null ? preset : shot.preset().name();
         ResolvedPreset resolved;
         try {

@@ -174,6 +174,8 @@ class BadInputCorpusTest {
         cases.add(new Object[] {"--set no value", new String[] {"track", "-i", c, "-p", p, "-o", "O", "--set", "tracking.pathways"}, "tracking.pathways"});
         cases.add(new Object[] {"--set unknown key", new String[] {"track", "-i", c, "-p", p, "-o", "O", "--set", "tracking.speed=3"}, "tracking.speed"});
         cases.add(new Object[] {"--set bad value", new String[] {"track", "-i", c, "-p", p, "-o", "O", "--set", "tracking.pathways=abc"}, "tracking.pathways"});
+        cases.add(new Object[] {"--set 1e999", new String[] {"track", "-i", c, "-p", p, "-o", "O", "--set", "cleanup.featherPixels=1e999"}, "1e999 is out of range"});
+        cases.add(new Object[] {"presets show --set 1e999", new String[] {"presets", "show", "--set", "cleanup.featherPixels=-1e400"}, "out of range"});
         cases.add(new Object[] {"--direction", new String[] {"track", "-i", c, "-p", p, "-o", "O", "--direction", "sideways"}, "sideways"});
         cases.add(new Object[] {"--pathways 0", new String[] {"track", "-i", c, "-p", p, "-o", "O", "--pathways", "0"}, "pathways"});
         cases.add(new Object[] {"--preset nosuch", new String[] {"track", "-i", c, "-p", p, "-o", "O", "--preset", "nosuch"}, "nosuch"});
