@@ -78,7 +78,7 @@ class TrackProcessTest {
             cmd.addAll(List.of("/usr/bin/env", "--default-signal=INT,TERM"));
         }
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(List.of("-Xmx1g", "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
+        cmd.addAll(List.of("-Xmx1g", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
                 Sam2LongCli.class.getName(), "track"));
         cmd.addAll(List.of(trackArgs));
         Path so = tmp.resolve(name + ".out");
