@@ -276,6 +276,11 @@ public final class FolderEvaluator {
         if (pv != null && pv.layout != MaskLayout.PALETTE) {
             pv.objects.keySet().stream().filter(k -> !objects.containsKey(k)).forEach(predOnly::add);
         }
+        if (pv != null && total > 0 && missing >= total) {
+            throw new EvalException("Video " + tv.name + ": the prediction and the ground truth share no frames"
+                    + " (none of the " + total + " object-frames to score has a prediction file; first missing: " + example
+                    + "); check the frame numbers and object names of the prediction.");
+        }
         if (pv != null && missing > 0) {
             agg.note("Video " + tv.name + ": " + missing + " of " + total + " object-frames have no prediction"
                     + " file and were scored as empty masks (first: " + example + ").");

@@ -246,6 +246,9 @@ final class MaskFolder {
         return (l.endsWith(".png") || l.endsWith(".tif") || l.endsWith(".tiff")) && Files.isRegularFile(p);
     }
 
+    /** The track command's preview folder (contact sheet, movie), never masks. */
+    static final String PREVIEWS = "previews";
+
     static List<Path> images(Path dir) {
         return list(dir, true);
     }
@@ -262,7 +265,8 @@ final class MaskFolder {
             List<Path> out = new ArrayList<>();
             s.forEach(p -> {
                 if (wantImages ? isImage(p)
-                        : Files.isDirectory(p) && !p.getFileName().toString().startsWith(".")) {
+                        : Files.isDirectory(p) && !p.getFileName().toString().startsWith(".")
+                                && !p.getFileName().toString().equals(PREVIEWS)) {
                     out.add(p);
                 }
             });

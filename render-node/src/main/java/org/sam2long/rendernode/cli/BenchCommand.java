@@ -63,14 +63,63 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, defaultValue = "out/bench", description = "Where the JSON and charts go.")
     Path out;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** Every option checked before a model loads: bad values are usage errors (exit 2). */
+    private RuntimeSettings.Provider checkOptions() {
+        List<String> problems = new ArrayList<>();
+        RuntimeSettings.Provider p = null;
+        for (RuntimeSettings.Provider each : RuntimeSettings.Provider.values()) {
+            if (each.name().equalsIgnoreCase(provider.strip())) {
+                p = each;
+            }
+        }
+        if (p == null) {
+            problems.add("--provider '" + provider + "' is not known; use auto, cpu or cuda");
+        }
+        if (frames < 1) {
+            problems.add("--frames must be 1 or more, got " + frames);
+        }
+        if (threads < 0) {
+            problems.add("--threads must be 0 (all cores) or more, got " + threads);
+        }
+        if (lengths == null || lengths.stream().anyMatch(l -> l == null || l < 1)) {
+            problems.add("--lengths must be clip lengths of 1 frame or more, got " + lengths);
+        }
+        if (threadSweep == null || threadSweep.stream().anyMatch(t -> t == null || t < 0)) {
+            problems.add("--threads-sweep must be thread counts of 0 (all cores) or more, got " + threadSweep);
+        }
+        if (chartsFrom != null && !Files.isRegularFile(chartsFrom)) {
+            problems.add("--charts-from " + chartsFrom + " is not a file");
+        }
+        if (out == null || out.toString().isBlank()) {
+            problems.add("--out is empty; give the folder for the JSON and charts");
+        }
+        if (!problems.isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), String.join("; ", problems));
+        }
+        ModelResolver.check(model);
+        return p;
+    }
+
     @Override
     public Integer call() throws Exception {
-        RuntimeSettings rt = new RuntimeSettings(RuntimeSettings.Provider.valueOf(provider.toUpperCase()), threads, 0);
+        RuntimeSettings rt = new RuntimeSettings(checkOptions(), threads, 0);
         Files.createDirectories(out);
         if (chartsFrom != null) {
             ObjectMapper mapper = new ObjectMapper();
-            com.fasterxml.jackson.databind.JsonNode saved = mapper.readTree(chartsFrom.toFile()).get("runs");
-            charts(List.of(mapper.treeToValue(saved, TrackingBenchmark.Run[].class)));
+            TrackingBenchmark.Run[] runs;
+            try {
+                com.fasterxml.jackson.databind.JsonNode saved = mapper.readTree(chartsFrom.toFile()).get("runs");
+                if (saved == null || !saved.isArray()) {
+                    throw new org.sam2long.rendernode.input.BadInputException(chartsFrom + " holds no \"runs\" list; is it a bench.json?");
+                }
+                runs = mapper.treeToValue(saved, TrackingBenchmark.Run[].class);
+            } catch (java.io.IOException e) {
+                throw new org.sam2long.rendernode.input.BadInputException(chartsFrom + " is not a bench.json written by sam2long bench");
+            }
+            charts(List.of(runs));
             System.out.println("wrote the charts of " + chartsFrom + " to " + out);
             return ExitCodes.OK;
         }

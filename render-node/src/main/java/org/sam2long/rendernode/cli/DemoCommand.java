@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 import com.google.inject.Inject;
 import org.sam2long.presets.Overrides;
 import org.sam2long.presets.PresetLibrary;
-import org.sam2long.rendernode.shot.ShotPrompts;
+import org.sam2long.engine.shot.ShotDocumentReader;
 import org.sam2long.rendernode.shot.TrackJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,7 +40,9 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("sample clip " + clip + " (" + CLIP + "), bundled demo model sam2long-demo");
         var preset = presets.resolveDefault(
                 Overrides.of("model.name=sam2long-demo", "tracking.pathways=" + pathways));
-        return TrackCommand.run(new TrackJob.Request(clip.toString(), ShotPrompts.read(prompts), preset, out, true));
+        // the demo always replaces its own earlier output
+        return TrackCommand.run(new TrackJob.Request(clip.toString(), ShotDocumentReader.parse(prompts, PROMPTS), preset, out,
+                true, true));
     }
 
     private static InputStream resource(String name) throws IOException {

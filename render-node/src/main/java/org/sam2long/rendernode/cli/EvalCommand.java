@@ -27,8 +27,8 @@ import picocli.CommandLine.Spec;
                         + " SA-V per-object <video>/<object>/<frame>.png (non-zero = inside), and the track"
                         + " command's output <object>/<object>.<frame>.png (inside above half the maximum)."
                         + " Frames match by name (00005 = 0005 = 5); a frame missing in the prediction counts as"
-                        + " an empty mask.",
-                "Exit codes: 0 ok, 1 failed, 2 bad usage."})
+                        + " an empty mask. The track command's previews/ folder and sidecars are"
+                        + " ignored; a prediction that shares no frame with the truth is an error."})
 public final class EvalCommand implements Callable<Integer> {
 
     @Spec
@@ -103,9 +103,9 @@ public final class EvalCommand implements Callable<Integer> {
         try {
             report = FolderEvaluator.evaluate(pred, truth, options);
         } catch (EvalException e) {
-            err.println("sam2long: " + e.getMessage());
+            err.println("sam2long: " + ExitCodes.describe(e));
             err.flush();
-            return ExitCodes.FAILED;
+            return ExitCodes.USAGE;
         }
         report.notes().forEach(note -> err.println("note: " + note));
         err.flush();
@@ -113,7 +113,7 @@ public final class EvalCommand implements Callable<Integer> {
             err.println("sam2long: nothing was scored (no ground-truth object had a frame left to score;"
                     + " if the masks are one folder per object, say so with --truth-layout objects).");
             err.flush();
-            return ExitCodes.FAILED;
+            return ExitCodes.USAGE;
         }
         out.print(report.table());
         out.flush();

@@ -80,6 +80,7 @@ public final class PresetsCommand implements Runnable {
                      description = "Change one setting on top, e.g. tracking.pathways=4 (repeatable).") List<String> sets) {
         ResolvedPreset p;
         try {
+            org.sam2long.rendernode.input.Assignments.check(sets, "--set");
             p = library.get().resolve(name, Overrides.of(sets));
         } catch (PresetException e) {
             return fail(e);
@@ -99,7 +100,7 @@ public final class PresetsCommand implements Runnable {
         return ExitCodes.OK;
     }
 
-    @Command(name = "validate", mixinStandardHelpOptions = true, description = "Check a preset file; exit 0 when valid, 1 with every problem listed.")
+    @Command(name = "validate", mixinStandardHelpOptions = true, description = "Check a preset file; exit 0 when valid, 2 with every problem listed.")
     int validate(@Parameters(paramLabel = "<file>", description = "Preset .json file.") Path file) {
         ResolvedPreset p;
         try {
@@ -122,6 +123,7 @@ public final class PresetsCommand implements Runnable {
                        description = "Change one setting on top, e.g. tracking.pathways=4 (repeatable).") List<String> sets) {
         ResolvedPreset p;
         try {
+            org.sam2long.rendernode.input.Assignments.check(sets, "--set");
             p = library.get().resolve(name, Overrides.of(sets));
         } catch (PresetException e) {
             return fail(e);
@@ -154,9 +156,9 @@ public final class PresetsCommand implements Runnable {
     }
 
     private int fail(PresetException e) {
-        err().println("sam2long: " + e.getMessage());
+        err().println("sam2long: " + ExitCodes.plain(e.getMessage()));
         err().flush();
-        return ExitCodes.FAILED;
+        return ExitCodes.USAGE;
     }
 
     private PrintWriter out() {

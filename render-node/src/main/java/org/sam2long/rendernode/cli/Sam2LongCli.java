@@ -2,6 +2,7 @@ package org.sam2long.rendernode.cli;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import java.io.PrintWriter;
 import org.sam2long.presets.PresetLibrary;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,7 +28,7 @@ public final class Sam2LongCli implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    /** Runs the command line and returns its exit code (0 ok, 1 failed, 2 bad usage, 3 cancelled). */
+    /** Runs the command line and returns its exit code (see {@link ExitCodes}). */
     public static int execute(String... args) {
         return execute(PresetLibrary.fromEnvironment(), args);
     }
@@ -36,11 +37,37 @@ public final class Sam2LongCli implements Runnable {
     static int execute(PresetLibrary presets, String... args) {
         Injector injector = Guice.createInjector(new RenderNodeModule(presets));
         CommandLine cli = new CommandLine(new Sam2LongCli(), new GuiceFactory(injector));
+        exitCodeTable(cli);
+        // the one place where exceptions become exit codes and sentences
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println("sam2long: " + ExitCodes.describe(ex));
-            return ExitCodes.FAILED;
+            PrintWriter err = cmd.getErr();
+            err.println("sam2long: " + ExitCodes.describe(ex));
+            ExitCodes.debug(ex, err);
+            err.flush();
+            return ExitCodes.of(ex);
         });
-        return cli.execute(args);
+        cli.setParameterExceptionHandler((ex, args1) -> {
+            CommandLine cmd = ex.getCommandLine();
+            PrintWriter err = cmd.getErr();
+            String m = String.valueOf(ex.getMessage()).replaceFirst("^Error: ", "");
+            err.println("sam2long: " + m.strip());
+            err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
+            err.flush();
+            return ExitCodes.USAGE;
+        });
+        try {
+            return cli.execute(args);
+        } catch (RuntimeException | Error e) {
+            // picocli hands back what its own handlers throw; still one sentence and a code
+            System.err.println("sam2long: " + ExitCodes.describe(e));
+            return ExitCodes.of(e);
+        }
+    }
+
+    /** The exit-code table in every command's --help. */
+    private static void exitCodeTable(CommandLine cmd) {
+        cmd.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCodes.TABLE);
+        cmd.getSubcommands().values().forEach(Sam2LongCli::exitCodeTable);
     }
 
     /** Lets picocli create commands through Guice, falling back to picocli's own factory for its classes. */
@@ -55,6 +82,7 @@ public final class Sam2LongCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        CancelSignals.installGlobal();
         System.exit(execute(args));
     }
 }

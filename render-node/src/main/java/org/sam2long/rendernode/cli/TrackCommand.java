@@ -1,22 +1,34 @@
 package org.sam2long.rendernode.cli;
 
+import com.google.inject.Inject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import com.google.inject.Inject;
+import org.sam2long.engine.shot.ShotDocument;
+import org.sam2long.engine.shot.ShotDocumentReader;
 import org.sam2long.engine.track.CancelToken;
 import org.sam2long.presets.Overrides;
 import org.sam2long.presets.PresetLibrary;
 import org.sam2long.presets.ResolvedPreset;
-import org.sam2long.rendernode.shot.ShotPrompts;
+import org.sam2long.rendernode.input.BadInputException;
+import org.sam2long.rendernode.shot.ModelResolver;
 import org.sam2long.rendernode.shot.TrackJob;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code sam2long track}: one shot in, one matte per frame per object out. */
-@Command(name = "track", mixinStandardHelpOptions = true,
-        description = "Track prompted objects through a clip and write their mattes.")
+@Command(name = "track", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Track prompted objects through a clip and write their mattes.",
+                "The shot comes from a shot document (--shot, docs/shot-document.md) or from prompts (--prompt, the"
+                        + " same document or the older {\"objects\": [...]} prompt JSON); options on the command line win"
+                        + " over the document. Frames are the plate's frame numbers (e.g. 1001).",
+                "Reruns: a folder that already holds mattes of these objects is refused unless --overwrite is given;"
+                        + " --overwrite removes those objects' old mattes (all frames) and sidecars first. Other objects'"
+                        + " files are kept. The folder is locked while the run lasts (.sam2long.lock).",
+                "Ctrl-C or SIGTERM stops after the current frame: finished mattes stay, sidecars say which frames"
+                        + " are on disk and \"cancelled\": true, exit code 3. A second Ctrl-C aborts at once."})
 public final class TrackCommand implements Callable<Integer> {
     private final PresetLibrary presets;
 
@@ -25,18 +37,29 @@ public final class TrackCommand implements Callable<Integer> {
         this.presets = presets;
     }
 
-    @Option(names = {"-i", "--input"}, required = true,
-            description = "Video file or image sequence pattern (plate.%%04d.exr, plate.####.png, plate.$F4.png).")
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    ShotSource shotSource;
+
+    static final class ShotSource {
+        @Option(names = "--shot", paramLabel = "<file>", description = "Shot document (JSON): source, range, objects, prompts, preset, output.")
+        Path shot;
+
+        @Option(names = {"-p", "--prompt"}, paramLabel = "<file|json>",
+                description = "Prompt file or inline JSON: {\"objects\":[{\"id\":1,\"name\":\"hero\",\"prompts\":[{\"frame\":1001,\"clicks\":[{\"x\":100,\"y\":80}]}]}]}")
+        String prompt;
+    }
+
+    @Option(names = {"-i", "--input"},
+            description = "Video file or image sequence pattern (plate.%%04d.exr, plate.####.png, plate.$F4.png); required unless the shot names it.")
     String input;
 
-    @Option(names = {"-p", "--prompt"}, required = true,
-            description = "Prompt file (JSON) or inline JSON: {\"objects\":[{\"id\":1,\"name\":\"hero\",\"prompts\":[{\"frame\":0,\"clicks\":[{\"x\":100,\"y\":80}]}]}]}")
-    String prompt;
-
-    @Option(names = {"-o", "--out"}, required = true, description = "Output directory.")
+    @Option(names = {"-o", "--out"}, description = "Output folder; required unless the shot names it.")
     Path out;
 
-    @Option(names = "--preset", description = "Preset name or file (default: the 'default' preset).")
+    @Option(names = "--overwrite", description = "Replace the mattes of these objects left by an earlier run in the folder.")
+    boolean overwrite;
+
+    @Option(names = "--preset", description = "Preset name or file (default: the shot's preset, else 'default').")
     String preset;
 
     @Option(names = {"-m", "--model"}, description = "Model name (sam2long-demo, sam2.1_hiera_tiny, ...) or directory.")
@@ -48,7 +71,7 @@ public final class TrackCommand implements Callable<Integer> {
     @Option(names = "--pathways", description = "Memory-tree pathways P (1 = plain SAM 2).")
     Integer pathways;
 
-    @Option(names = "--set", description = "Override a preset value, e.g. --set cleanup.featherPixels=2 (repeatable).")
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a preset value, e.g. --set cleanup.featherPixels=2 (repeatable).")
     List<String> sets = new ArrayList<>();
 
     @Option(names = "--no-preview", description = "Skip the contact sheet, preview movie and confidence plot.")
@@ -56,7 +79,21 @@ public final class TrackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<String> assignments = new ArrayList<>();
+        ShotDocument shot = shotSource.shot != null ? ShotDocumentReader.read(shotSource.shot)
+                : ShotDocumentReader.readFileOrInline(shotSource.prompt);
+        String in = input != null ? input : shot.source() != null ? shot.source().path() : null;
+        if (in == null) {
+            throw new BadInputException("no input: give --input, or a shot document whose source names the plate");
+        }
+        Path folder = out != null ? out : shot.output() != null && shot.output().folder() != null
+                ? Path.of(shot.output().folder()) : null;
+        if (folder == null) {
+            throw new BadInputException("no output folder: give --out, or a shot document whose output names the folder");
+        }
+        List<String> assignments = new ArrayList<>(shot.preset().assignments());
+        if (shot.output() != null && shot.output().format() != null) {
+            assignments.add("output.format=" + shot.output().format());
+        }
         if (model != null) {
             assignments.add("model.name=" + model);
         }
@@ -67,31 +104,46 @@ public final class TrackCommand implements Callable<Integer> {
             assignments.add("tracking.pathways=" + pathways);
         }
         assignments.addAll(sets);
-        ResolvedPreset resolved = preset == null ? presets.resolveDefault(Overrides.of(assignments))
-                : presets.resolve(preset, Overrides.of(assignments));
-        return run(new TrackJob.Request(input, ShotPrompts.read(prompt), resolved, out, !noPreview));
+        org.sam2long.rendernode.input.Assignments.check(shot.preset().assignments(),
+                (shotSource.shot != null ? shotSource.shot.toString() : "the prompt document") + " preset.overrides");
+        org.sam2long.rendernode.input.Assignments.check(sets, "--set");
+        String presetName = preset != null ? preset : shot.preset().name();
+        ResolvedPreset resolved;
+        try {
+            resolved = presetName == null ? presets.resolveDefault(Overrides.of(assignments))
+                    : presets.resolve(presetName, Overrides.of(assignments));
+        } catch (org.sam2long.presets.PresetException e) {
+            String where = shotSource.shot != null ? shotSource.shot.toString() : "the prompt document";
+            boolean fromShot = (shot.preset().name() != null && preset == null && e.getMessage().contains(shot.preset().name()))
+                    || shot.preset().overrides().keySet().stream().anyMatch(k -> e.getMessage().contains(k));
+            if (fromShot) {
+                throw new BadInputException(where + " (preset): " + ExitCodes.plain(e.getMessage()));
+            }
+            throw e;
+        }
+        ModelResolver.check(resolved.model().name());
+        return run(new TrackJob.Request(in, shot, resolved, folder, !noPreview, overwrite));
     }
 
     static int run(TrackJob.Request request) throws Exception {
         CancelToken cancel = new CancelToken();
-        Thread hook = new Thread(cancel::cancel, "sam2long-cancel");
-        Runtime.getRuntime().addShutdownHook(hook);
+        TrackJob.Control control = new TrackJob.Control();
         TrackJob.Result r;
-        try {
-            r = TrackJob.run(request, TerminalProgress.forStdout("tracking"), cancel);
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException ignored) {
-                // already shutting down
-            }
+        try (CancelSignals signals = CancelSignals.install(cancel, control, System.err)) {
+            r = TrackJob.run(request, TerminalProgress.forStdout("tracking"), cancel, control,
+                    note -> System.err.println("note: " + note));
+            signals.finished();
         }
-        System.out.printf("%s %d frame steps on %d frames, %d mattes, %.1f fps, %s on %s; largest finalisation lag %d frames%n",
-                r.report().cancelled() ? "cancelled after" : "done:", r.report().frameSteps(), r.frameCount(),
-                r.export().mattesWritten(), r.report().framesPerSecond(), TerminalProgress.time(r.report().seconds()),
-                r.provider(), r.report().maxFinalisationLag());
+        if (r.report().cancelled()) {
+            System.out.printf("cancelled after %d frames: %d mattes kept in %s; the sidecars list them%n",
+                    r.framesOnDisk(), r.mattesOnDisk(), request.out().toAbsolutePath());
+            return ExitCodes.CANCELLED;
+        }
+        System.out.printf("done: %d frame steps on %d frames, %d mattes, %.1f fps, %s on %s; largest finalisation lag %d frames%n",
+                r.report().frameSteps(), r.frameCount(), r.mattesOnDisk(), r.report().framesPerSecond(),
+                TerminalProgress.time(r.report().seconds()), r.provider(), r.report().maxFinalisationLag());
         System.out.println("mattes in " + request.out().toAbsolutePath());
         r.export().previews().forEach(p -> System.out.println("preview " + p));
-        return r.report().cancelled() ? ExitCodes.CANCELLED : ExitCodes.OK;
+        return ExitCodes.OK;
     }
 }

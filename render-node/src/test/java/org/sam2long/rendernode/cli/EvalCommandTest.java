@@ -107,7 +107,7 @@ class EvalCommandTest {
         dataset();
         Path nope = tmp.resolve("nope");
         int code = run("--pred", nope.toString(), "--truth", tmp.resolve("truth").toString());
-        assertEquals(ExitCodes.FAILED, code);
+        assertEquals(ExitCodes.USAGE, code);
         assertEquals("sam2long: The prediction folder " + nope + " does not exist.", err.toString().trim());
         assertEquals("", out.toString());
     }
@@ -138,5 +138,46 @@ class EvalCommandTest {
         String text = buf.toString(StandardCharsets.UTF_8);
         assertEquals(ExitCodes.OK, code, text);
         assertTrue(text.contains("J&F 96.7"), text);
+    }
+
+    /** A track-command output: {@code <object>/<object>.<frame>.png} (8-bit grey), a sidecar and previews/. */
+    private void trackOutput(Path root, int first, int count) throws IOException {
+        for (int f = first; f < first + count; f++) {
+            BufferedImage img = new BufferedImage(W, H, BufferedImage.TYPE_BYTE_GRAY);
+            for (int y = 2; y < 8; y++) {
+                for (int x = 2; x < 8; x++) {
+                    img.getRaster().setSample(x, y, 0, 255);
+                }
+            }
+            Path file = root.resolve(String.format("hero/hero.%04d.png", f));
+            Files.createDirectories(file.getParent());
+            ImageIO.write(img, "png", file.toFile());
+        }
+        Files.writeString(root.resolve("hero/hero.sam2long.json"), "{\"format\": \"sam2long-mattes/1\"}");
+        Files.createDirectories(root.resolve("previews"));
+        ImageIO.write(new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB), "png", root.resolve("previews/contact_sheet.png").toFile());
+    }
+
+    @Test
+    void readsTheTrackCommandsOwnOutputIgnoringPreviewsAndSidecars() throws IOException {
+        trackOutput(tmp.resolve("pred"), 0, 3);
+        trackOutput(tmp.resolve("truth"), 0, 3);
+        int code = run("--pred", tmp.resolve("pred").toString(), "--truth", tmp.resolve("truth").toString());
+        assertEquals(ExitCodes.OK, code, err.toString());
+        assertFalse(out.toString().contains("previews"), out.toString());
+        assertTrue(out.toString().contains("hero"), out.toString());
+        code = run("--pred", tmp.resolve("pred").toString(), "--truth", tmp.resolve("truth").toString(), "--pred-layout", "track");
+        assertEquals(ExitCodes.OK, code, err.toString());
+        assertFalse(out.toString().contains("previews"), "previews is never an object: " + out);
+    }
+
+    @Test
+    void predictionSharingNoFrameWithTheTruthIsAnError() throws IOException {
+        trackOutput(tmp.resolve("pred"), 50, 3);
+        trackOutput(tmp.resolve("truth"), 0, 3);
+        int code = run("--pred", tmp.resolve("pred").toString(), "--truth", tmp.resolve("truth").toString());
+        assertEquals(ExitCodes.USAGE, code, out.toString());
+        assertTrue(err.toString().contains("share no frames"), err.toString());
+        assertFalse(out.toString().contains("J&F"), out.toString());
     }
 }

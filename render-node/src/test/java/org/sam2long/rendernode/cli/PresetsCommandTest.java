@@ -81,7 +81,7 @@ class PresetsCommandTest {
 
     @Test
     void show_unknownPreset_failsWithTheList() {
-        assertEquals(ExitCodes.FAILED, run("show", "producton"));
+        assertEquals(ExitCodes.USAGE, run("show", "producton"));
         assertTrue(err.toString().startsWith("sam2long: preset 'producton': no such preset (did you mean production?)"),
                 err.toString());
     }
@@ -98,7 +98,7 @@ class PresetsCommandTest {
         Path f = Files.writeString(tmp.resolve("bad.json"),
                 "{\"version\": 1, \"tracking\": {\"pathways\": 0}, \"cleanup\": {\"featherPixels\": -1}}").toAbsolutePath();
 
-        assertEquals(ExitCodes.FAILED, run("validate", f.toString()));
+        assertEquals(ExitCodes.USAGE, run("validate", f.toString()));
 
         String nl = System.lineSeparator();
         assertEquals("sam2long: preset 'bad' has 2 problems:" + nl
@@ -108,7 +108,7 @@ class PresetsCommandTest {
 
     @Test
     void validate_missingFile_exitsOne() {
-        assertEquals(ExitCodes.FAILED, run("validate", tmp.resolve("nope.json").toString()));
+        assertEquals(ExitCodes.USAGE, run("validate", tmp.resolve("nope.json").toString()));
         assertTrue(err.toString().contains("does not exist"), err.toString());
     }
 
@@ -140,7 +140,7 @@ class PresetsCommandTest {
     @Test
     void export_withBadOverride_failsAndWritesNothing() {
         Path file = tmp.resolve("x.json");
-        assertEquals(ExitCodes.FAILED, run("export", "production", "--out", file.toString(), "--set", "tracking.pathways=0"));
+        assertEquals(ExitCodes.USAGE, run("export", "production", "--out", file.toString(), "--set", "tracking.pathways=0"));
         assertTrue(Files.notExists(file));
         assertTrue(err.toString().contains("tracking.pathways: must be at least 1, got 0 (in override 'tracking.pathways=0')"),
                 err.toString());

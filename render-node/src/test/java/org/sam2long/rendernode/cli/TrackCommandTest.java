@@ -31,7 +31,8 @@ import org.sam2long.presets.Overrides;
 import org.sam2long.presets.PresetLibrary;
 import org.sam2long.presets.ResolvedPreset;
 import org.sam2long.rendernode.shot.ModelResolver;
-import org.sam2long.rendernode.shot.ShotPrompts;
+import org.sam2long.engine.shot.ShotDocument;
+import org.sam2long.engine.shot.ShotDocumentReader;
 
 class TrackCommandTest {
     @TempDir
@@ -93,13 +94,19 @@ class TrackCommandTest {
 
         // the same shot and preset through the engine API directly
         ResolvedPreset preset = PresetLibrary.builtInOnly().resolve("default", Overrides.of("tracking.direction=forward"));
-        ShotPrompts sp = ShotPrompts.read(prompts.toString());
+        ShotDocument sp = ShotDocumentReader.read(prompts);
         Map<String, float[]> api = new HashMap<>();
         MatteCleanup cleanup = new MatteCleanup(preset.cleanup());
         try (FrameSource src = FrameSources.open(clip.toString());
              Sam2Model model = ModelResolver.open(preset.model().name(), preset.runtime());
              TrackingSession s = new TrackingSession(model, src, preset.tracking(), preset.tree())) {
-            sp.prompts().forEach(p -> s.addPrompt(p.toPrompt(p.frameNumber())));
+            for (ShotDocument.ShotObject o : sp.objects()) {
+                for (ShotDocument.FramePrompt p : o.prompts()) {
+                    s.addPrompt(org.sam2long.engine.prompt.Prompt.clicks(o.id(), p.frame(),
+                            p.clicks().stream().map(c -> new org.sam2long.engine.prompt.Prompt.Click(c.x(), c.y(), !c.negative()))
+                                    .toArray(org.sam2long.engine.prompt.Prompt.Click[]::new)));
+                }
+            }
             s.track(m -> {
                 AlphaMatte a = cleanup.apply(m);
                 api.put(m.objectId() + "/" + m.frameIndex(), a.alpha());
@@ -119,8 +126,8 @@ class TrackCommandTest {
         Run r = cli("track", "--input", clip.toString(), "--prompt",
                 "{\"objects\":[{\"id\":1,\"prompts\":[{\"frame\":500,\"clicks\":[{\"x\":10,\"y\":10}]}]}]}",
                 "--out", tmp.resolve("bad").toString());
-        assertEquals(ExitCodes.FAILED, r.code());
-        assertTrue(r.err().contains("the prompt for object 1 is on frame 500, but") && r.err().contains("has frames 0..119"), r.err());
+        assertEquals(ExitCodes.USAGE, r.code());
+        assertTrue(r.err().contains("object 1 'object1' on plate frame 500 is outside") && r.err().contains("has plate frames 0..119"), r.err());
         assertFalse(r.err().contains("at org."), "no stack trace: " + r.err());
     }
 
@@ -128,7 +135,7 @@ class TrackCommandTest {
     void unreadableInputIsNamed() {
         Run r = cli("track", "--input", tmp.resolve("missing.mp4").toString(), "--prompt", prompts.toString(),
                 "--out", tmp.resolve("bad2").toString());
-        assertEquals(ExitCodes.FAILED, r.code());
+        assertEquals(ExitCodes.USAGE, r.code());
         assertTrue(r.err().contains("missing.mp4"), r.err());
         assertFalse(r.err().contains("at org."), r.err());
     }
@@ -138,7 +145,7 @@ class TrackCommandTest {
         Run r = cli("track", "--input", clip.toString(), "--prompt",
                 "{\"objects\":[{\"id\":3,\"prompts\":[{\"frame\":4,\"clicks\":[{\"x\":900,\"y\":10}]}]}]}",
                 "--out", tmp.resolve("bad3").toString());
-        assertEquals(ExitCodes.FAILED, r.code());
+        assertEquals(ExitCodes.USAGE, r.code());
         assertTrue(r.err().contains("object 3") && r.err().contains("outside the 320x240 frame"), r.err());
     }
 
@@ -146,7 +153,7 @@ class TrackCommandTest {
     void unknownPromptKeyIsNamedWithItsPath() {
         Run r = cli("track", "--input", clip.toString(), "--prompt",
                 "{\"objects\":[{\"id\":1,\"prompts\":[{\"frame\":0,\"clics\":[]}]}]}", "--out", tmp.resolve("bad4").toString());
-        assertEquals(ExitCodes.FAILED, r.code());
+        assertEquals(ExitCodes.USAGE, r.code());
         assertTrue(r.err().contains("unknown key 'objects[0].prompts[0].clics'"), r.err());
     }
 }

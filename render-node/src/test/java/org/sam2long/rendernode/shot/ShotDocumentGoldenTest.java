@@ -1,0 +1,61 @@
+package org.sam2long.rendernode.shot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.sam2long.engine.prompt.Prompt;
+import org.sam2long.engine.shot.PlateFrames;
+import org.sam2long.engine.shot.ShotDocument;
+import org.sam2long.engine.shot.ShotDocumentReader;
+import org.sam2long.engine.shot.ShotDocumentWriter;
+
+/** The old prompt JSON and the shot document it migrates to give the engine the same prompts, on the same indices. */
+class ShotDocumentGoldenTest {
+    static final String OLD = "{\"objects\":[{\"id\":1,\"name\":\"hero\",\"prompts\":[{\"frame\":1002,"
+            + "\"clicks\":[{\"x\":10,\"y\":20},{\"x\":30,\"y\":40,\"negative\":true}],\"box\":[1,2,50,60]}]},"
+            + "{\"id\":4,\"prompts\":[{\"frame\":1010,\"box\":[5,6,7,8]}]}]}";
+    static final String SHOT = """
+            {"format": "sam2long-shot", "version": 1, "source": {"path": "plate.####.exr", "first": 1001, "last": 1010},
+             "objects": [{"id": 1, "name": "hero", "prompts": [{"frame": 1002,
+                 "clicks": [{"x": 10, "y": 20}, {"x": 30, "y": 40, "negative": true}], "box": [1, 2, 50, 60]}]},
+               {"id": 4, "name": "object4", "prompts": [{"frame": 1010, "box": [5, 6, 7, 8]}]}]}
+            """;
+
+    private static List<Prompt> engineCalls(ShotDocument doc, PlateFrames frames) {
+        List<Prompt> calls = new ArrayList<>();
+        for (ShotDocument.ShotObject o : doc.objects()) {
+            for (ShotDocument.FramePrompt p : o.prompts()) {
+                calls.add(TrackJob.toPrompt(o.id(), frames.index(p.frame(), "object " + o.id()), p));
+            }
+        }
+        return calls;
+    }
+
+    @Test
+    void oldPromptJsonAndShotDocumentGiveTheSameEngineCalls() {
+        PlateFrames frames = PlateFrames.consecutive(1001, 10, "plate.####.exr");
+        ShotDocument old = ShotDocumentReader.parse(OLD, "old.json");
+        ShotDocument shot = ShotDocumentReader.parse(SHOT, "shot.json");
+        List<Prompt> a = engineCalls(old, frames);
+        List<Prompt> b = engineCalls(shot, frames);
+        assertEquals(a, b);
+        assertEquals(1, a.get(0).frameIndex(), "plate 1002 is index 1");
+        assertEquals(9, a.get(1).frameIndex());
+        assertEquals(List.of(new Prompt.Click(10, 20, true), new Prompt.Click(30, 40, false)), a.get(0).clicks());
+        assertEquals(b, engineCalls(ShotDocumentReader.parse(ShotDocumentWriter.toJson(old), "migrated.json"), frames));
+    }
+
+    @Test
+    void framesOutsideTheClipAreNamedByPlateNumber() {
+        PlateFrames frames = PlateFrames.consecutive(1001, 10, "plate.####.exr");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> frames.index(1200, "the prompt of object 1"));
+        assertEquals("the prompt of object 1 is on plate frame 1200, but plate.####.exr has plate frames 1001..1010", e.getMessage());
+        List<String> problems = org.sam2long.engine.shot.ShotChecks.against(ShotDocumentReader.parse(SHOT, "s"), frames, 40, 40);
+        assertTrue(problems.stream().anyMatch(p -> p.equals(
+                "the prompt of object 1 'hero' on plate frame 1002 has a box [1, 2, 50, 60] outside the 40x40 frame")), problems.toString());
+    }
+}
