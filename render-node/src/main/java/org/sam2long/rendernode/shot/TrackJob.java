@@ -183,7 +183,7 @@ public final class TrackJob {
     }
 
     private static TrackingReport cancelledReport(TrackingReport r) {
-        return new TrackingReport(r.frameSteps(), r.mattes(), r.seconds(), true, r.maxFinalisationLag());
+        return new TrackingReport(r.frameSteps(), r.mattes(), r.seconds(), true, r.maxFinalisationLag(), r.discarded());
     }
 
     static Prompt toPrompt(int objectId, int frameIndex, ShotDocument.FramePrompt p) {
