@@ -65,6 +65,24 @@ public final class TrackingBenchmark {
         }
     }
 
+    /**
+     * One object on the distractor clip (a look-alike appears while the object is hidden): the
+     * model is uncertain on some frames, so the pathways really diverge there.
+     */
+    public static Run uncertain(Sam2Model model, int frames, TreeSettings tree, String label) {
+        org.sam2long.engine.frame.DistractorClip clip = new org.sam2long.engine.frame.DistractorClip(frames);
+        try (TrackingSession s = new TrackingSession(model, clip, TrackingSettings.defaults().withDirection(Direction.FORWARD), tree)) {
+            double[] c = clip.discCentre(0);
+            s.addPrompt(Prompt.clicks(org.sam2long.engine.frame.DistractorClip.DISC, 0, Prompt.Click.positive(c[0], c[1])));
+            TrackingReport r = s.track(m -> { }, Progress.none(), CancelToken.none());
+            Map<String, Double> per = new LinkedHashMap<>();
+            s.stageTimes().millis().forEach((k, v) -> per.put(k, v / r.frameSteps()));
+            double items = s.stageTimes().items().getOrDefault("memory_attention", 0L) / (double) r.frameSteps();
+            return new Run(label, 1, tree.pathways(), tree.deduplicate(), r.frameSteps(), r.framesPerSecond(), per,
+                    items, 0, r.maxFinalisationLag(), 0, rss(), -1);
+        }
+    }
+
     /** VmRSS of this process from /proc/self/status, in bytes; 0 where that file does not exist. */
     public static long rss() {
         try {
@@ -103,6 +121,9 @@ public final class TrackingBenchmark {
         }
         for (int len : lengths) {
             runs.add(run(model, len, 1, TreeSettings.paper(), "length"));
+        }
+        for (int p : new int[] {1, 3, 1, 3}) {
+            runs.add(uncertain(model, frames, TreeSettings.paper().withPathways(p), "uncertain"));
         }
         return runs;
     }

@@ -19,6 +19,12 @@ final class ObjectTrack {
     Map<Integer, Prompt> resultPrompts;
     /** Frames whose matte the sink holds for {@link #resultPrompts}. */
     final BitSet finalFrames = new BitSet();
+    /** Whether this track's backward pass continues from the forward pass's memories. */
+    boolean seedNeeded;
+    /** The forward pass's final non-conditioning nodes just after the first prompt, by frame. */
+    final TreeMap<Integer, FrameMemory> seed = new TreeMap<>();
+    /** Frames of that window already final in the forward pass (conditioning frames included). */
+    final BitSet seedFinal = new BitSet();
 
     ObjectTrack(int objectId) {
         this.objectId = objectId;

@@ -180,12 +180,15 @@ public final class TrackingSession implements AutoCloseable {
             int first = t.prompts.firstKey();
             int last = t.prompts.lastKey();
             Direction d = tracking.direction();
-            if (d != Direction.BACKWARD && range.last() >= first) {
+            t.seed.clear();
+            t.seedFinal.clear();
+            t.seedNeeded = d == Direction.BOTH && range.first() < first;
+            if (d != Direction.BACKWARD && (range.last() >= first || t.seedNeeded)) {
                 forward.add(new Run(t, first));
             }
             if (d == Direction.BACKWARD && range.first() <= last) {
                 backward.add(new Run(t, last));
-            } else if (d == Direction.BOTH && range.first() < first) {
+            } else if (t.seedNeeded) {
                 backward.add(new Run(t, first));
             }
         }
@@ -204,6 +207,7 @@ public final class TrackingSession implements AutoCloseable {
         } catch (Interrupted e) {
             cancelled = true;
         } finally {
+            objects.values().forEach(t -> t.seed.clear());
             stale.forEach((t, old) -> {
                 old.andNot(t.finalFrames);
                 old.stream().forEach(f -> emitter.discard(t.objectId, f));
@@ -296,6 +300,8 @@ public final class TrackingSession implements AutoCloseable {
         List<Pathway<FrameMemory>> pathways;
         /** Nodes of this pass that still hold a memory payload. */
         final List<FrameMemory> holders = new ArrayList<>();
+        /** Last frame whose memory a later backward pass needs from this forward pass; -1 none. */
+        int seedTo = -1;
 
         Live(ObjectTrack track) {
             this.track = track;
@@ -315,6 +321,7 @@ public final class TrackingSession implements AutoCloseable {
         if (runs.isEmpty()) {
             return true;
         }
+        emitter.passReverse = reverse;
         int step = reverse ? -1 : 1;
         int first = reverse ? runs.stream().mapToInt(Run::start).max().getAsInt()
                 : runs.stream().mapToInt(Run::start).min().getAsInt();
@@ -326,14 +333,18 @@ public final class TrackingSession implements AutoCloseable {
             if (stopRequested(cancel)) {
                 return false;
             }
-            if ((reverse ? f < range.first() : f > range.last()) && rangeFinal(live, reverse, range)) {
+            if ((reverse ? f < range.first() : f > range.last()) && live.size() == runs.size()
+                    && rangeFinal(live, reverse, range)) {
                 return true;
             }
             for (Run r : runs) {
                 if (r.start() == f) {
                     Live l = new Live(r.track());
                     FrameMemory cond = r.track().conditioning.get(f);
-                    cond.parent = null;
+                    cond.parent = reverse ? seedChain(r.track()) : null;
+                    if (!reverse && r.track().seedNeeded) {
+                        l.seedTo = Math.min(f + seedWindow(), frames.frameCount() - 1);
+                    }
                     selector.link(cond);
                     l.pathways = root(cond);
                     emitter.emit(r.track(), cond, 0, 0, f, reverse);
@@ -373,9 +384,36 @@ public final class TrackingSession implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Forward frames after the first prompt that a backward pass may attend to, as the official
+     * predictor lets reverse frames read the forward pass's outputs (max_obj_ptrs - 1 frames).
+     */
+    private int seedWindow() {
+        return Math.max(1, Math.min(frames.frameCount(), mf.maxObjPtrs()) - 1);
+    }
+
+    /**
+     * The forward pass's final nodes after the start, as a history running away from it (nearest
+     * first), for the backward pass to continue from; null when there are none.
+     */
+    private FrameMemory seedChain(ObjectTrack t) {
+        FrameMemory head = null;
+        for (FrameMemory m : t.seed.descendingMap().values()) {
+            FrameMemory copy = new FrameMemory(m.frame, false, m.memory, m.memoryPos, m.pointer, m.iou, m.presence,
+                    null, head);
+            copy.emitted = true;
+            selector.link(copy);
+            head = copy;
+        }
+        return head;
+    }
+
     /** True when every frame of the range on this pass's side of each object's start is final. */
     private boolean rangeFinal(List<Live> live, boolean reverse, FrameRange range) {
         for (Live l : live) {
+            if (!reverse && l.seedTo >= 0 && l.track.seedFinal.nextClearBit(l.track.prompts.firstKey() + 1) <= l.seedTo) {
+                return false;
+            }
             BitSet want = expected(l.track, range);
             int start = reverse ? l.track.prompts.lastKey() : l.track.prompts.firstKey();
             if (reverse) {
@@ -523,8 +561,9 @@ public final class TrackingSession implements AutoCloseable {
                 m.prevGated = null;
             }
         }
+        int seedFrom = l.track.prompts.firstKey();
         l.holders.removeIf(m -> {
-            if (keep.contains(m)) {
+            if (keep.contains(m) || (l.seedTo >= 0 && m.frame > seedFrom && m.frame <= l.seedTo)) {
                 return false;
             }
             m.dropPayload();
@@ -580,6 +619,8 @@ public final class TrackingSession implements AutoCloseable {
         private final MatteSink sink;
         private final FrameRange range;
         private final Set<Long> done = new HashSet<>();
+        /** Direction of the pass now emitting. */
+        boolean passReverse;
         int count;
         int maxLag;
         int discarded;
@@ -595,6 +636,13 @@ public final class TrackingSession implements AutoCloseable {
                 return;
             }
             node.emitted = true;
+            if (track.seedNeeded && !passReverse && node.frame > track.prompts.firstKey()
+                    && node.frame <= track.prompts.firstKey() + seedWindow()) {
+                track.seedFinal.set(node.frame);
+                if (!node.conditioning) {
+                    track.seed.put(node.frame, node);
+                }
+            }
             if (range.contains(node.frame)) {
                 int area = tracking.fillHoleArea() < 0 ? mf.fillHoleArea() : tracking.fillHoleArea();
                 float[] logits = HoleFill.apply(node.lowRes, mf.maskSize(), area);
