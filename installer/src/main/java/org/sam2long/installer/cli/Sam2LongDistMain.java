@@ -54,6 +54,8 @@ public final class Sam2LongDistMain {
         };
         CommandLine cli = new CommandLine(new Sam2LongCli(), factory);
         cli.addSubcommand(new CommandLine(injector.getInstance(ModelsCommand.class), factory));
+        cli.addSubcommand(new CommandLine(injector.getInstance(InstallCommand.class), factory));
+        cli.addSubcommand(new CommandLine(injector.getInstance(UninstallCommand.class), factory));
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("sam2long: " + ExitCodes.describe(ex));
             return ExitCodes.FAILED;
