@@ -56,6 +56,7 @@ public final class Sam2LongDistMain {
         cli.addSubcommand(new CommandLine(injector.getInstance(ModelsCommand.class), factory));
         cli.addSubcommand(new CommandLine(injector.getInstance(InstallCommand.class), factory));
         cli.addSubcommand(new CommandLine(injector.getInstance(UninstallCommand.class), factory));
+        cli.addSubcommand(new CommandLine(injector.getInstance(DoctorCommand.class), factory));
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("sam2long: " + ExitCodes.describe(ex));
             return ExitCodes.FAILED;
