@@ -55,13 +55,22 @@ for f in "$res"/lib/*.jar; do
     fi
 done
 
-tar -C "$out" -czf "$out/$name-linux-x86_64.tar.gz" "$name"
+# gzip -1: the jars and the jlink image are compressed already, higher levels only cost time
+tar -C "$out" --use-compress-program="gzip -1" -cf "$out/$name-linux-x86_64.tar.gz" "$name"
 
-# .deb: separate copies (no hard links across /opt and /usr, which may be different file systems)
+# .deb: no hard links across /opt and /usr (they may be different file systems): the bundle's jars that
+# the command line also has become symbolic links to /opt/sam2long/lib, the runtime stays in the bundle
 deb="$out/deb"
 mkdir -p "$deb/DEBIAN" "$deb/opt" "$deb/usr/bin" "$deb/usr/OFX/Plugins"
 cp -R "$root" "$deb/opt/sam2long"
-for f in "$deb/opt/sam2long/ofx/$bundle_name/Contents/Resources/lib"/*.jar; do cp "$f" "$f.tmp" && mv "$f.tmp" "$f"; done
+for f in "$deb/opt/sam2long/ofx/$bundle_name/Contents/Resources/lib"/*.jar; do
+    j=$(basename "$f")
+    if [ -f "$deb/opt/sam2long/lib/$j" ] && cmp -s "$f" "$deb/opt/sam2long/lib/$j"; then
+        rm "$f" && ln -s "/opt/sam2long/lib/$j" "$f"
+    else
+        cp "$f" "$f.tmp" && mv "$f.tmp" "$f"
+    fi
+done
 mv "$deb/opt/sam2long/ofx/$bundle_name" "$deb/usr/OFX/Plugins/"
 rmdir "$deb/opt/sam2long/ofx"
 rm "$deb/opt/sam2long/runtime"
@@ -84,7 +93,7 @@ Description: SAM 2 video rotoscoping with the SAM2Long memory tree
  and the SAM2Long Roto OpenFX plug-in, with a private Java runtime.
  Models go to ~/.local/share/sam2long/models (sam2long models fetch).
 CONTROL
-dpkg-deb --root-owner-group -Zgzip --build "$deb" "$out/sam2long_${debversion}_amd64.deb" >/dev/null
+dpkg-deb --root-owner-group -Zgzip -z1 --build "$deb" "$out/sam2long_${debversion}_amd64.deb" >/dev/null
 rm -rf "$deb"
 
 t1=$(date +%s)
