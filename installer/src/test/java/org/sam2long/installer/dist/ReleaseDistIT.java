@@ -112,6 +112,18 @@ class ReleaseDistIT {
         assertFalse(Files.exists(prefix.resolve("OFX/Plugins/SAM2LongRoto.ofx.bundle")));
     }
 
+    /** The project's C OpenFX test host (built by plugin-ofx-bridge's verify) loads the release's bundle on its own runtime. */
+    @Test
+    void ofxTestHostRunsTheReleasedBundleOnItsPrivateRuntime() throws Exception {
+        Path testhost = Path.of(System.getProperty("ofx.testhost", "../plugin-ofx-bridge/target/testhost/testhost"));
+        assumeTrue(Files.isExecutable(testhost), "no OFX test host at " + testhost + " (built by ./mvnw -Pdist verify)");
+        Result r = exec(List.of(testhost.toAbsolutePath().toString(), release.resolve("ofx/SAM2LongRoto.ofx.bundle").toString(),
+                tmp.resolve("testhost-out").toString()), Map.of(), 300);
+        assertEquals(0, r.code, r.out);
+        assertTrue(r.out.contains("# 0 scenario(s) failed"), r.out);
+        assertFalse(r.out.contains("not ok"), r.out);
+    }
+
     @Test
     void debHasTheConventionalLayout() throws Exception {
         Path deb = only(dist, "_amd64.deb");
