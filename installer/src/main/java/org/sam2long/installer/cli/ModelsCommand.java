@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.sam2long.installer.convert.TorchCheckpoint;
 import org.sam2long.installer.models.HttpDownloader;
 import org.sam2long.installer.models.ModelRegistry;
 import org.sam2long.installer.models.ModelStore;
@@ -109,6 +110,7 @@ public final class ModelsCommand implements Runnable {
             progressOut.flush();
             if (e.kind().equals(RegistryEntry.CHECKPOINT)) {
                 out.println("checkpoint verified (SHA-256 " + e.sha256() + ") and saved as " + got);
+                out.println(summary(got));
                 out.println("converting checkpoints without Python is not available yet; export it with:");
                 out.println("  python3 engine/tooling/export_sam2/export_sam2.py --checkpoint " + got
                         + (e.config() != null ? " --config " + e.config() : "") + " --out " + store.root().resolve(e.name()));
@@ -117,6 +119,16 @@ public final class ModelsCommand implements Runnable {
                 out.println("installed " + e.name() + " in " + got);
             }
             return ExitCodes.OK;
+        }
+    }
+
+    /** "N tensors, M parameters" read in Java from the checkpoint, or why it could not be read. */
+    static String summary(Path checkpoint) {
+        try (TorchCheckpoint ck = TorchCheckpoint.open(checkpoint)) {
+            long params = ck.tensors().values().stream().mapToLong(TorchCheckpoint.Tensor::numel).sum();
+            return String.format(Locale.ROOT, "state dict: %d tensors, %.1f M parameters (read in Java)", ck.tensors().size(), params / 1e6);
+        } catch (InstallerException ex) {
+            return "note: the Java checkpoint reader could not read it (" + ex.getMessage() + ")";
         }
     }
 

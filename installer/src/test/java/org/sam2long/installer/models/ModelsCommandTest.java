@@ -127,6 +127,20 @@ class ModelsCommandTest {
     }
 
     @Test
+    void fetchedCheckpointIsReadInJava() throws Exception {
+        Path written = new org.sam2long.installer.testing.TorchCheckpointWriter()
+                .tensor("image_encoder.trunk.pos_embed", "float32", new long[] {1, 96, 7, 7}, new float[96 * 49])
+                .tensor("no_mem_embed", "float32", new long[] {1, 1, 256}, new float[256])
+                .write(tmp.resolve("written.pt"));
+        byte[] ckpt = Files.readAllBytes(written);
+        server.put("/ckpt/small.pt", ckpt);
+        Path reg = registry("small-test", "official-checkpoint", "/ckpt/small.pt", ckpt);
+        CliRun r = CliRun.run(env, "models", "fetch", "small-test", "--registry", reg.toString());
+        assertEquals(0, r.code, r.toString());
+        assertTrue(r.out.contains("state dict: 2 tensors, 0.0 M parameters (read in Java)"), r.toString());
+    }
+
+    @Test
     void cutConnectionIsResumedWithinOneRunWhenRetriesAreAllowed() throws Exception {
         byte[] zip = TestModels.demoZip("x");
         server.put("/m/demo.zip", zip);
