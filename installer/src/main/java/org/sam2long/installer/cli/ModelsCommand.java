@@ -88,6 +88,8 @@ public final class ModelsCommand implements Runnable {
         ModelOptions opts;
         @Parameters(paramLabel = "NAME", description = "Model name (see `sam2long models list`).")
         String name;
+        @Option(names = "--force", description = "Download and install again even when the model is installed and its checksums match.")
+        boolean force;
         @Option(names = "--retries", defaultValue = "3", description = "Resume a cut connection this many times (default: ${DEFAULT-VALUE}).")
         int retries;
         private final InstallerEnvironment env;
@@ -102,6 +104,11 @@ public final class ModelsCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             RegistryEntry e = opts.registry(env).get(name);
             ModelStore store = new ModelStore(opts.root(env));
+            if (!force && e.kind().equals(RegistryEntry.ARCHIVE) && store.installed().contains(e.name())
+                    && store.verify(List.of(e.name()), false).ok()) {
+                out.println(e.name() + " is already installed in " + store.modelDir(e.name()) + " and its checksums match (--force fetches it again)");
+                return ExitCodes.OK;
+            }
             out.println("fetching " + e.name() + " from " + e.url());
             out.flush();
             PrintStream progressOut = new PrintStream(new WriterOutputStream(spec.commandLine().getErr()), true);

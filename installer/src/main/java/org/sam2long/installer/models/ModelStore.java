@@ -1,7 +1,11 @@
 package org.sam2long.installer.models;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,6 +65,21 @@ public final class ModelStore {
         Path downloads = root.resolve(DOWNLOADS);
         createDirectories(downloads);
         Path part = downloads.resolve(e.fileName() + ".part");
+        Path lockFile = downloads.resolve(e.fileName() + ".lock");
+        // one fetch per file at a time, also across processes and machines sharing the folder
+        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock lock = tryLock(ch, e)) {
+            try {
+                return fetchLocked(e, downloader, progress, part);
+            } finally {
+                deleteQuietly(lockFile); // while still holding the lock
+            }
+        } catch (IOException ex) {
+            throw io("cannot lock " + lockFile, ex);
+        }
+    }
+
+    private Path fetchLocked(RegistryEntry e, HttpDownloader downloader, Progress progress, Path part) {
         downloader.fetch(e.url(), part, e.sha256(), e.sizeBytes(), progress);
         if (e.kind().equals(RegistryEntry.ARCHIVE)) {
             try {
@@ -75,6 +94,19 @@ public final class ModelStore {
         createDirectories(target.getParent());
         move(part, target);
         return target;
+    }
+
+    private static FileLock tryLock(FileChannel ch, RegistryEntry e) throws IOException {
+        FileLock lock;
+        try {
+            lock = ch.tryLock();
+        } catch (OverlappingFileLockException ex) {
+            lock = null;
+        }
+        if (lock == null) {
+            throw new InstallerException("another `sam2long models fetch " + e.name() + "` is downloading into this models folder; wait for it to finish");
+        }
+        return lock;
     }
 
     /** Installs an exported model folder or archive (zip / tar.gz); the name is {@code name} or the manifest's. */

@@ -89,6 +89,36 @@ class ModelsCommandTest {
     }
 
     @Test
+    void fetchingAnInstalledModelAgainIsANoOpUnlessForced() throws Exception {
+        byte[] zip = TestModels.demoZip("exported");
+        server.put("/m/demo.zip", zip);
+        Path reg = registry("demo", "model-archive", "/m/demo.zip", zip);
+        assertEquals(0, CliRun.run(env, "models", "fetch", "demo", "--registry", reg.toString()).code);
+        CliRun again = CliRun.run(env, "models", "fetch", "demo", "--registry", reg.toString());
+        assertEquals(0, again.code, again.toString());
+        assertTrue(again.out.contains("demo is already installed"), again.toString());
+        assertEquals(1, server.requests.size());
+        assertEquals(0, CliRun.run(env, "models", "fetch", "demo", "--registry", reg.toString(), "--force").code);
+        assertEquals(2, server.requests.size());
+    }
+
+    @Test
+    void aSecondFetchOfTheSameFileWhileOneRunsIsRefused() throws Exception {
+        byte[] zip = TestModels.demoZip("exported");
+        server.put("/m/demo.zip", zip);
+        Path reg = registry("demo", "model-archive", "/m/demo.zip", zip);
+        Path lockFile = models.resolve(".downloads/demo.zip.lock");
+        Files.createDirectories(lockFile.getParent());
+        try (var ch = java.nio.channels.FileChannel.open(lockFile, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+             var lock = ch.lock()) {
+            CliRun r = CliRun.run(env, "models", "fetch", "demo", "--registry", reg.toString());
+            assertEquals(1, r.code, r.toString());
+            assertTrue(r.err.contains("another `sam2long models fetch demo` is downloading into this models folder"), r.toString());
+        }
+        assertEquals(List.of(), server.requests);
+    }
+
+    @Test
     void fetchTarGzArchive() throws Exception {
         byte[] tgz = TestModels.demoTarGz(tmp);
         server.put("/m/demo.tar.gz", tgz);
