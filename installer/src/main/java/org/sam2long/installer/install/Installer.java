@@ -28,6 +28,8 @@ import org.sam2long.installer.util.InstallerException;
  * models, caches): anything not in the previous record of installed files is carried over.
  */
 public final class Installer {
+    /** The file list dpkg keeps for the installed .deb. */
+    static final Path DPKG_LIST = Path.of("/var/lib/dpkg/info/sam2long.list");
     private final InstallLayout layout;
 
     public Installer(InstallLayout layout) {
@@ -58,6 +60,10 @@ public final class Installer {
         Path srcBundle = checkRelease(src);
         if (src.equals(layout.app())) {
             throw new InstallerException("sam2long is already installed in " + src + "; run install from a newer unpacked release");
+        }
+        if (layout.system() && Files.exists(DPKG_LIST)) {
+            throw new InstallerException("sam2long is installed by the Debian package (" + DPKG_LIST + "); upgrade it with "
+                    + "`sudo apt install ./sam2long_<version>_amd64.deb`, or install this release elsewhere with --prefix");
         }
         Set<Path> previous = new LinkedHashSet<>(readManifest());
         List<Path> staged = new ArrayList<>();
@@ -138,6 +144,9 @@ public final class Installer {
     /** Removes exactly the recorded files (and folders they leave empty); returns them. */
     public List<Path> uninstall() {
         List<Path> files = readManifest();
+        if (files.isEmpty() && layout.system() && Files.exists(DPKG_LIST)) {
+            throw new InstallerException("sam2long was installed by the Debian package; remove it with `sudo apt remove sam2long`");
+        }
         if (files.isEmpty()) {
             throw new InstallerException("no sam2long installation recorded in " + layout.manifest()
                     + (layout.system() ? " (for a --prefix installation pass the same --prefix)" : ""));
