@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
 """Builds the downscaled official SAM 2.1 used by the CI trace tests and exports it.
 
-The official `sam2` package (facebookresearch/sam2, imported from --sam2-src, never copied here)
-builds `sam2.1_hiera_downscaled.yaml` (the SAM 2.1 architecture with small widths/depths, 256 px);
-`verify_export.make_checkpoint` perturbs every parameter, scales the IoU and presence heads' last
-layers by 20 and sets the presence bias so that the click on frame 0 of the clip scores
---presence; the checkpoint is then exported with `export_sam2.py --checkpoint` (the same path as
-for real weights).
+The official `sam2` package (facebookresearch/sam2, a scratch copy on PYTHONPATH, never copied
+here) builds `sam2.1_hiera_downscaled.yaml` (the SAM 2.1 architecture with small widths/depths,
+256 px); `verify_export.make_checkpoint` perturbs every parameter, scales the IoU and presence
+heads' last layers by 20 and sets the presence bias so that the click on frame 0 of the clip scores
+--presence; the mask hypernetworks' last layers are scaled by --mask-gain; `calibrate` then
+rescales the IoU and presence heads from what the official predictor does on the clip (see
+README.md); the checkpoint is exported with `export_sam2.py --checkpoint` (the same path as for
+real weights).
 
     PYTHONPATH=../export_sam2/debian_shims:/work/scratch/sam2 python3 build_downscaled_model.py \
-        --clip /work/scratch/clip --work /work/scratch/ds --out ../../src/test/resources/.../model
+        --clip CLIP --click 38,122 --work /work/scratch/ds --out MODEL_DIR      (see README.md)
 """
 import argparse
 import os
@@ -108,7 +110,7 @@ def calibrate(ckpt, config, clip, click, frames, presence_mean, presence_std, io
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--clip", required=True, help="folder of frame.NNNN.png (make_clip.py)")
-    p.add_argument("--click", default="24,56", help="x,y of the frame-0 click in clip pixels")
+    p.add_argument("--click", default="38,122", help="x,y of the frame-0 click in clip pixels")
     p.add_argument("--config", default=CONFIG)
     p.add_argument("--image-size", type=int, default=256)
     p.add_argument("--presence", type=float, default=0.5, help="presence logit of the click on frame 0")
