@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
 """Builds the downscaled official SAM 2.1 used by the CI trace tests and exports it.
 
-The official `sam2` package (facebookresearch/sam2, imported from --sam2-src, never copied here)
-builds `sam2.1_hiera_downscaled.yaml` (the SAM 2.1 architecture with small widths/depths, 256 px);
-`verify_export.make_checkpoint` perturbs every parameter, scales the IoU and presence heads' last
-layers by 20 and sets the presence bias so that the click on frame 0 of the clip scores
---presence; the checkpoint is then exported with `export_sam2.py --checkpoint` (the same path as
-for real weights).
+The official `sam2` package (facebookresearch/sam2, a scratch copy on PYTHONPATH, never copied
+here) builds `sam2.1_hiera_downscaled.yaml` (the SAM 2.1 architecture with small widths/depths,
+256 px); `verify_export.make_checkpoint` perturbs every parameter, scales the IoU and presence
+heads' last layers by 20 and sets the presence bias so that the click on frame 0 of the clip scores
+--presence; the mask hypernetworks' last layers are scaled by --mask-gain; `calibrate` then
+rescales the IoU and presence heads from what the official predictor does on the clip (see
+README.md); the checkpoint is exported with `export_sam2.py --checkpoint` (the same path as for
+real weights).
 
     PYTHONPATH=../export_sam2/debian_shims:/work/scratch/sam2 python3 build_downscaled_model.py \
-        --clip /work/scratch/clip --work /work/scratch/ds --out ../../src/test/resources/.../model
+        --clip CLIP --click 38,122 --work /work/scratch/ds --out MODEL_DIR      (see README.md)
 """
 import argparse
 import os
@@ -64,11 +66,13 @@ def track_stats(ckpt, config, clip, click, frames):
     return iou, pres
 
 
-def calibrate(ckpt, config, clip, click, frames, presence_mean, presence_std, iou_std):
+def calibrate(ckpt, config, clip, click, frames, presence_mean, presence_std, iou_std, shift_only=False):
     """Rescales the IoU and presence heads' last layers (weights and bias) so that, while tracking
     the clip, the presence logit has the given mean and spread and the three multimask IoU logits
     each have mean 0 and spread `iou_std`: then the argmax candidate, the gating, the confident /
-    uncertain split and the absent branch all change from frame to frame."""
+    uncertain split and the absent branch all change from frame to frame. With `shift_only` only
+    the presence bias moves (by the distance of the measured mean from the target): later rounds
+    correct the drift that the new presence values cause through memory."""
     from verify_export import last_linear
 
     iou, pres = track_stats(ckpt, config, clip, click, frames)
@@ -80,6 +84,13 @@ def calibrate(ckpt, config, clip, click, frames, presence_mean, presence_std, io
     model.load_state_dict(model_sd)
     dec = model.sam_mask_decoder
     with torch.no_grad():
+        if shift_only:
+            m = float(pres.mean())
+            last_linear(dec.pred_obj_score_head).bias.add_(presence_mean - m)
+            torch.save({"model": model.state_dict()}, ckpt)
+            print(f"presence bias shifted by {presence_mean - m:+.3f} (mean {m:.3f}, std {float(pres.std()):.3f}, "
+                  f"{int((pres <= 0).sum())}/{len(pres)} tracking frames absent)")
+            return
         li = last_linear(dec.iou_prediction_head)
         for j in range(1, 4):
             m, s = float(iou[:, j].mean()), float(iou[:, j].std()) + 1e-6
@@ -99,13 +110,14 @@ def calibrate(ckpt, config, clip, click, frames, presence_mean, presence_std, io
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--clip", required=True, help="folder of frame.NNNN.png (make_clip.py)")
-    p.add_argument("--click", default="24,56", help="x,y of the frame-0 click in clip pixels")
+    p.add_argument("--click", default="38,122", help="x,y of the frame-0 click in clip pixels")
     p.add_argument("--config", default=CONFIG)
     p.add_argument("--image-size", type=int, default=256)
     p.add_argument("--presence", type=float, default=0.5, help="presence logit of the click on frame 0")
     p.add_argument("--calibrate-frames", type=int, default=40, help="0: no calibration")
-    p.add_argument("--calibrate-rounds", type=int, default=2)
-    p.add_argument("--presence-mean", type=float, default=0.8)
+    p.add_argument("--calibrate-rounds", type=int, default=4,
+                   help="rounds 1-2 set gains and bias, later rounds only shift the presence bias")
+    p.add_argument("--presence-mean", type=float, default=1.5)
     p.add_argument("--presence-std", type=float, default=2.0)
     p.add_argument("--iou-std", type=float, default=0.6)
     p.add_argument("--mask-gain", type=float, default=20.0,
@@ -133,9 +145,9 @@ def main():
         if a.presence != 0.5:
             verify_export.last_linear(model.sam_mask_decoder.pred_obj_score_head).bias.add_(a.presence - 0.5)
     torch.save({"model": model.state_dict()}, ckpt)
-    for _ in range(a.calibrate_rounds if a.calibrate_frames > 0 else 0):
+    for r in range(a.calibrate_rounds if a.calibrate_frames > 0 else 0):
         calibrate(ckpt, a.config, a.clip, [cx, cy], a.calibrate_frames, a.presence_mean, a.presence_std,
-                  a.iou_std)
+                  a.iou_std, shift_only=r >= 2)
     export_sam2.main(["--checkpoint", ckpt, "--config", a.config, "--out", a.out, "--name", a.name,
                       "--threads", str(a.threads)])
 

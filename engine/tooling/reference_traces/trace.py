@@ -4,7 +4,7 @@
     # the official SAM 2.1 video predictor (facebookresearch/sam2 source tree in /work/scratch/sam2)
     PYTHONPATH=../export_sam2/debian_shims:/work/scratch/sam2 python3 trace.py --predictor sam2.1 \
         --model-config sam2.1_hiera_downscaled.yaml --checkpoint /work/scratch/ds/downscaled.pt \
-        --clip /work/scratch/clip --click 24,56 --out sam2.1.trace.json
+        --clip CLIP --click 38,122 --out sam2.1.trace.json
     # the SAM2Long reference predictor (Mark12Ding/SAM2Long source tree in /work/scratch/SAM2Long)
     PYTHONPATH=../export_sam2/debian_shims:/work/scratch/SAM2Long python3 trace.py --predictor sam2long ...
 

@@ -39,12 +39,17 @@ import org.sam2long.engine.tree.TreeSettings;
  * frame, the output mask (bits at clip resolution) and the low-resolution logits (every
  * second row and column, quantised to 1e-3), besides the decisions. Here the engine tracks the
  * same frames with the same click through its public entry point and must give mask IoU >= 0.999
- * and logits within 1e-2 of the reference on every frame. No torch is needed.
+ * and logits within 1e-2 of the reference on every frame (also: presence logit within 1e-2 and,
+ * for SAM2Long, the winning pathway's cumulative score within 1e-3). No torch is needed. The
+ * traces hold the decisions too (candidates, kept pathways, memory frames, modulation weights) for
+ * a replay test of the policy with a stub runner.
  */
 class ReferenceTraceTest {
     private static final String BASE = "/org/sam2long/engine/track/reference/";
     private static final double MIN_IOU = 0.999;
     private static final double MAX_LOGIT_DIFF = 1e-2;
+    private static final double MAX_PRESENCE_DIFF = 1e-2;
+    private static final double MAX_SCORE_DIFF = 1e-3;
 
     private static Sam2Model model;
 
@@ -65,7 +70,7 @@ class ReferenceTraceTest {
     void sam21BaselineMatchesTheOfficialPredictorOnEveryFrame() throws Exception {
         Comparison c = compare("sam2.1.trace.json", TreeSettings.sam2Baseline());
         c.print("SAM 2.1 (sam2Baseline) vs official predictor");
-        c.assertMatches();
+        c.assertMatches(false);
     }
 
     /** The SAM2Long reference predictor: the tree with the reference script's settings and quirks. */
@@ -73,7 +78,7 @@ class ReferenceTraceTest {
     void sam2longReferenceParityMatchesTheReferenceOnEveryFrame() throws Exception {
         Comparison c = compare("sam2long.trace.json", TreeSettings.referenceScript());
         c.print("SAM2Long (referenceScript) vs reference predictor");
-        c.assertMatches();
+        c.assertMatches(true);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -209,8 +214,18 @@ class ReferenceTraceTest {
             return frames.stream().max((a, b) -> Double.compare(a.maxLogitDiff(), b.maxLogitDiff())).orElseThrow();
         }
 
-        FrameFigures firstBad() {
-            return frames.stream().filter(f -> f.iou() < MIN_IOU || f.maxLogitDiff() > MAX_LOGIT_DIFF).findFirst().orElse(null);
+        FrameFigures firstBad(boolean scores) {
+            return frames.stream().filter(f -> f.iou() < MIN_IOU || f.maxLogitDiff() > MAX_LOGIT_DIFF
+                    || Math.abs(f.presence() - f.refPresence()) > MAX_PRESENCE_DIFF
+                    || scores && Math.abs(f.score() - f.refScore()) > MAX_SCORE_DIFF).findFirst().orElse(null);
+        }
+
+        double maxPresenceDiff() {
+            return frames.stream().mapToDouble(f -> Math.abs(f.presence() - f.refPresence())).max().orElse(0);
+        }
+
+        double maxScoreDiff() {
+            return frames.stream().mapToDouble(f -> Math.abs(f.score() - f.refScore())).max().orElse(0);
         }
 
         void print(String title) {
@@ -220,12 +235,14 @@ class ReferenceTraceTest {
                 System.out.printf("%6d %.5f %11.2e  %8.3f (%8.3f) %8.3f (%8.3f) %5d (%5d)%n", f.frame(), f.iou(),
                         f.maxLogitDiff(), f.presence(), f.refPresence(), f.score(), f.refScore(), f.area(), f.refArea());
             }
-            System.out.printf("min IoU %.5f (frame %d), max logit diff %.2e (frame %d)%n", worstIou().iou(),
-                    worstIou().frame(), worstLogits().maxLogitDiff(), worstLogits().frame());
+            System.out.printf("min IoU %.5f (frame %d), max logit diff %.2e (frame %d), max presence diff %.2e, "
+                            + "max cumulative-score diff %.2e%n", worstIou().iou(), worstIou().frame(),
+                    worstLogits().maxLogitDiff(), worstLogits().frame(), maxPresenceDiff(), maxScoreDiff());
         }
 
-        void assertMatches() {
-            FrameFigures bad = firstBad();
+        /** IoU and logits on every frame, the presence logit, and with {@code scores} the winner's cumulative score. */
+        void assertMatches(boolean scores) {
+            FrameFigures bad = firstBad(scores);
             assertTrue(bad == null, () -> String.format("%s: first divergent frame %d: IoU %.5f, max logit diff %.3g, "
                             + "presence %.3f vs %.3f, score %.3f vs %.3f; over all frames min IoU %.5f, max logit diff %.3g",
                     trace, bad.frame(), bad.iou(), bad.maxLogitDiff(), bad.presence(), bad.refPresence(), bad.score(),
