@@ -66,17 +66,7 @@ final class ImageDecoder implements AutoCloseable {
         if (codecId == null) {
             throw new FrameSourceException(file + " is not a supported image type (expected one of " + CODECS.keySet() + ").");
         }
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new FrameSourceException(file + " does not exist.", e);
-        } catch (IOException e) {
-            throw new FrameSourceException(file + " cannot be read: " + e.getMessage() + ".", e);
-        }
-        if (bytes.length == 0) {
-            throw new FrameSourceException(file + " is empty (0 bytes).");
-        }
+        byte[] bytes = readFile(file);
         AVCodec decoder = avcodec_find_decoder(codecId);
         if (decoder == null || decoder.isNull()) {
             throw new FrameSourceException(file + ": this FFmpeg build has no " + kind(ext) + " decoder.");
@@ -103,6 +93,22 @@ final class ImageDecoder implements AutoCloseable {
         } finally {
             avcodec_free_context(codec);
         }
+    }
+
+    /** The bytes of a still image file, with one sentence when it is missing, unreadable or empty. */
+    static byte[] readFile(Path file) throws FrameSourceException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new FrameSourceException(file + " does not exist.", e);
+        } catch (IOException e) {
+            throw new FrameSourceException(file + " cannot be read: " + e.getMessage() + ".", e);
+        }
+        if (bytes.length == 0) {
+            throw new FrameSourceException(file + " is empty (0 bytes).");
+        }
+        return bytes;
     }
 
     private static String kind(String ext) {

@@ -34,9 +34,15 @@ public final class ImageSequenceFrameSource implements FrameSource {
         this.frameRate = frameRate;
         this.decoder = new ImageDecoder();
         try {
-            var picture = decoder.decode(files.get(0));
-            this.width = picture.width();
-            this.height = picture.height();
+            if (JpegStills.handles(files.get(0))) {
+                JpegStills.Picture picture = JpegStills.decode(files.get(0));
+                this.width = picture.width();
+                this.height = picture.height();
+            } else {
+                var picture = decoder.decode(files.get(0));
+                this.width = picture.width();
+                this.height = picture.height();
+            }
         } catch (FrameSourceException | RuntimeException e) {
             close();
             throw e;
@@ -98,12 +104,21 @@ public final class ImageSequenceFrameSource implements FrameSource {
                     + (first + files.size() - 1) + ").");
         }
         Path file = files.get(index);
+        if (JpegStills.handles(file)) {
+            JpegStills.Picture jpeg = JpegStills.decode(file);
+            checkSize(file, jpeg.width(), jpeg.height());
+            return new Frame(index, width, height, jpeg.rgb());
+        }
         var picture = decoder.decode(file);
-        if (picture.width() != width || picture.height() != height) {
-            throw new FrameSourceException(file + " is " + picture.width() + "x" + picture.height() + " but the sequence starts at "
+        checkSize(file, picture.width(), picture.height());
+        return new Frame(index, width, height, converter.toRgb(picture));
+    }
+
+    private void checkSize(Path file, int w, int h) throws FrameSourceException {
+        if (w != width || h != height) {
+            throw new FrameSourceException(file + " is " + w + "x" + h + " but the sequence starts at "
                     + width + "x" + height + " (" + files.get(0).getFileName() + "); all frames of a sequence must have one size.");
         }
-        return new Frame(index, width, height, converter.toRgb(picture));
     }
 
     @Override

@@ -6,8 +6,8 @@ import org.sam2long.engine.model.ModelManifest;
 
 /**
  * Frame to model input: resize to S x S (no letterbox) with an antialiased separable filter
- * (triangle = bilinear by default, or PIL-style bicubic a=-0.5 for parity with the official
- * predictor, which resizes with PIL), scale to [0,1], subtract the mean and divide by the std.
+ * (triangle = bilinear by default, or for parity with the official predictor exactly PIL's bicubic
+ * resize, see {@link PilBicubic}), scale to [0,1], subtract the mean and divide by the std.
  * Output is planar [3][S][S]. Rows are filtered in parallel; each value is computed the same way
  * whatever the thread count, so results stay bit-identical.
  */
@@ -25,6 +25,9 @@ final class ImagePreprocessor {
     }
 
     float[] apply(Frame f) {
+        if (bicubic) {
+            return normalise(PilBicubic.resize(f.rgb(), f.width(), f.height(), size));
+        }
         int w = f.width();
         int h = f.height();
         byte[] rgb = f.rgb();
@@ -69,6 +72,18 @@ final class ImagePreprocessor {
                 out[2 * plane + o] = (clamp(b) / 255f - mean[2]) / std[2];
             }
         });
+        return out;
+    }
+
+    /** 8-bit RGB [S][S][3] to the model's planar normalised input, as the official predictor does. */
+    private float[] normalise(byte[] rgb) {
+        int plane = size * size;
+        float[] out = new float[3 * plane];
+        for (int o = 0; o < plane; o++) {
+            for (int c = 0; c < 3; c++) {
+                out[c * plane + o] = ((float) ((rgb[o * 3 + c] & 0xff) / 255.0) - mean[c]) / std[c];
+            }
+        }
         return out;
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -618,7 +619,8 @@ public final class TrackingSession implements AutoCloseable {
     private final class Emitter {
         private final MatteSink sink;
         private final FrameRange range;
-        private final Set<Long> done = new HashSet<>();
+        /** Frames emitted in this call, per object (a bit per frame: flat memory on long clips). */
+        private final Map<Integer, BitSet> done = new HashMap<>();
         /** Direction of the pass now emitting. */
         boolean passReverse;
         int count;
@@ -631,8 +633,10 @@ public final class TrackingSession implements AutoCloseable {
         }
 
         void emit(ObjectTrack track, FrameMemory node, int pathway, double score, int liveFrame, boolean skipIfDone) {
-            long key = ((long) track.objectId << 32) | node.frame;
-            if (!done.add(key) && skipIfDone) {
+            BitSet mine = done.computeIfAbsent(track.objectId, k -> new BitSet());
+            boolean seen = mine.get(node.frame);
+            mine.set(node.frame);
+            if (seen && skipIfDone) {
                 return;
             }
             node.emitted = true;

@@ -102,6 +102,11 @@ public final class MatteCache {
         }
     }
 
+    /** Removes one matte (its prompt was removed); nothing happens when it is not cached. */
+    public void remove(MatteKey key) throws IOException {
+        Files.deleteIfExists(file(key));
+    }
+
     public boolean contains(MatteKey key) { return Files.isRegularFile(file(key)); }
 
     /** Whether results version {@code version} of the instance exists (it may be partly filled). */

@@ -1,6 +1,8 @@
 package org.sam2long.ofx.effect;
 
 import java.io.IOException;
+import org.sam2long.engine.matte.Matte;
+import org.sam2long.engine.matte.MatteSink;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -62,13 +64,22 @@ final class TrackRun implements AutoCloseable {
         }
         TrackRequest request = new TrackRequest(frames, prompts, s.tracking().withDirection(direction),
                 s.tree(), s.modelDir(), BundledModels.DEMO, s.runtime());
-        TrackSummary summary = tracker.track(request, m -> {
-            try {
-                cache.put(new MatteKey(instance, into, m.objectId(), frames.frameNumber(m.frameIndex())), m);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write to the matte cache in " + cache.root() + ": " + e.getMessage(), e);
+        MatteSink sink = new MatteSink() {
+            @Override
+            public void accept(Matte m) {
+                try {
+                    cache.put(new MatteKey(instance, into, m.objectId(), frames.frameNumber(m.frameIndex())), m);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write to the matte cache in " + cache.root() + ": " + e.getMessage(), e);
+                }
             }
-        }, (done, total) -> !cancelled.getAsBoolean() && listener.progress(done, total));
+
+            @Override
+            public void discard(int objectId, int frameIndex) throws IOException {
+                cache.remove(new MatteKey(instance, into, objectId, frames.frameNumber(frameIndex)));
+            }
+        };
+        TrackSummary summary = tracker.track(request, sink, (done, total) -> !cancelled.getAsBoolean() && listener.progress(done, total));
         written = new Version(instance, into);
         return summary;
     }

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.stream.Stream;
 import org.sam2long.engine.frame.FrameSource;
 import org.sam2long.engine.frame.FrameSourceException;
@@ -67,8 +66,9 @@ public final class EngineTracker implements AutoCloseable {
     }
 
     /**
-     * Tracks what the request's prompts need (everything the first time; after a correction, the
-     * changed objects from their first changed frame), handing each final matte to {@code sink}.
+     * Tracks what the request's prompts need (everything the first time; after an edit, every frame
+     * of the edited objects), handing each final matte to {@code sink} and telling it which mattes
+     * no longer exist.
      * A failed track forgets the session, so the next one starts fresh.
      */
     public TrackSummary track(TrackRequest request, MatteSink sink, TrackListener listener) throws Exception {
@@ -125,7 +125,10 @@ public final class EngineTracker implements AutoCloseable {
                 request.tracking(), request.tree());
     }
 
-    /** Brings the session's prompts to {@code wanted}, touching only (object, frame) pairs that changed. */
+    /**
+     * Brings the session's prompts to {@code wanted}: prompts are data in the engine, so removed
+     * (object, frame) pairs are cleared and changed ones set; the engine re-tracks what that changes.
+     */
     private void update(Map<Key, Prompt> wanted) {
         for (Key k : List.copyOf(given.keySet())) {
             if (!wanted.containsKey(k)) {
@@ -134,33 +137,11 @@ public final class EngineTracker implements AutoCloseable {
             }
         }
         for (Map.Entry<Key, Prompt> e : wanted.entrySet()) {
-            Prompt old = given.get(e.getKey());
-            Prompt now = e.getValue();
-            if (now.equals(old)) {
-                continue;
+            if (!e.getValue().equals(given.get(e.getKey()))) {
+                session.setPrompt(e.getValue());
+                given.put(e.getKey(), e.getValue());
             }
-            if (old != null && extendsPrompt(now, old)) {
-                List<Prompt.Click> added = now.clicks().subList(old.clicks().size(), now.clicks().size());
-                session.addPrompt(new Prompt(now.objectId(), now.frameIndex(), added,
-                        Objects.equals(now.box(), old.box()) ? null : now.box(), null));
-            } else {
-                if (old != null) {
-                    session.clearPrompts(now.objectId(), now.frameIndex());
-                }
-                session.addPrompt(now);
-            }
-            given.put(e.getKey(), now);
         }
-    }
-
-    /**
-     * Whether the engine reaches {@code now} by adding clicks (and a new box) to {@code old}, as its
-     * addPrompt merges. Mask prompts (which the plug-in never makes) always count as a replacement.
-     */
-    private static boolean extendsPrompt(Prompt now, Prompt old) {
-        int n = old.clicks().size();
-        return now.mask() == null && old.mask() == null && now.clicks().size() >= n
-                && now.clicks().subList(0, n).equals(old.clicks()) && (now.box() != null || old.box() == null);
     }
 
     /** One prompt per (object, frame): the clicks in order and the last box and mask, as the engine merges them. */
