@@ -1429,7 +1429,9 @@ static int track_steps(Effect *e, const char *button, OfxStatus *st) {
     return atomic_load(&e->progress_updates) - before;
 }
 
-/* Track, add a correction click on a later frame, Track again: only the frames from the correction on change. */
+/* Track, add a correction click on a later frame, Track again: the object is re-tracked on every frame (each
+ * frame attends to every conditioning frame), so the result equals a fresh track with both prompts (the Java
+ * side replays prompts_B.json through the engine and compares). */
 static void scenario_correction(void) {
     Effect *e = prepared_instance();
     OfxStatus st = press(e, "trackBoth");
@@ -1448,21 +1450,18 @@ static void scenario_correction(void) {
     printf("# re-track after a correction on frame %d: %d frame steps in %.2f s\n", CORRECTION_FRAME, steps, now_s() - t0);
     CHECK(st == kOfxStatOK, "Track after the correction returned %d", st);
     CHECK(param_int(e, "resultsVersion") == 2, "results version is %d after the re-track, expected 2", param_int(e, "resultsVersion"));
-    CHECK(steps == FRAMES - CORRECTION_FRAME, "the re-track took %d frame steps, expected %d (from the correction on)",
-          steps, FRAMES - CORRECTION_FRAME);
+    CHECK(steps == FRAMES, "the re-track took %d frame steps, expected %d (the whole object)", steps, FRAMES);
     float alpha[W * H];
     for (int t = 0; t < FRAMES; t++) {
         long size = 0;
         unsigned char *after = read_cached(e, 2, t, &size);
         CHECK(after != NULL, "frame %d is not in the cache after the re-track", t);
         int same = after && before[t] && size == before_size[t] && !memcmp(after, before[t], size);
-        if (t < CORRECTION_FRAME) CHECK(same, "frame %d (before the correction) changed in the cache", t);
         if (t == CORRECTION_FRAME) CHECK(!same, "the corrected frame %d did not change in the cache", t);
         free(after);
         free(before[t]);
         st = render_frame(e, t, alpha);
         CHECK(st == kOfxStatOK, "render of frame %d after the correction returned %d", t, st);
-        if (t < CORRECTION_FRAME) CHECK(!memcmp(alpha, g_reference[t], sizeof alpha), "frame %d renders differently", t);
         write_pgm("B", t, alpha);
         CHECK(iou_with_disc(t, alpha) > MIN_IOU, "frame %d: IoU %.3f after the correction", t, iou_with_disc(t, alpha));
     }

@@ -163,8 +163,8 @@ class OfxTestHostIT {
 
     /**
      * The engine's own API on the same clip with the host's prompts and the plug-in's defaults: one
-     * session, track both ways, then add the correction and track again (the engine re-tracks from
-     * the correction). The host's mattes after each track must be the engine's, pixel for pixel.
+     * session, track both ways, then add the correction and track again; then a fresh session with
+     * both prompts. The host's mattes after each track must be the engine's, pixel for pixel.
      */
     @Test
     void hostMattesEqualTheEngineTrackingTheSameClipWithTheSamePrompts() throws Exception {
@@ -183,9 +183,16 @@ class OfxTestHostIT {
             assertEquals(1, correction.size(), "the host adds one correction: " + correction);
             session.addPrompt(correction.get(0));
             TrackingReport again = session.track(m -> engine[m.frameIndex()] = m, (done, total, fps) -> {}, new CancelToken());
-            assertEquals(DiscClip.FRAMES - correction.get(0).frameIndex(), again.frameSteps(),
-                    "the engine re-tracks from the corrected frame on");
+            assertEquals(DiscClip.FRAMES, again.frameSteps(),
+                    "the engine re-tracks the edited object on every frame (each attends to every conditioning frame)");
             assertHostMattes("B", engine);
+        }
+        Matte[] fresh = new Matte[DiscClip.FRAMES];
+        try (TrackingSession session = new TrackingSession(model, new DiscClip(),
+                preset.tracking().withDirection(Direction.BOTH), preset.tree())) {
+            corrected.forEach(session::addPrompt);
+            session.track(m -> fresh[m.frameIndex()] = m, (done, total, fps) -> {}, new CancelToken());
+            assertHostMattes("B", fresh);
         }
     }
 
