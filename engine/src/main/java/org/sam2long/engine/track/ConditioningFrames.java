@@ -19,8 +19,23 @@ final class ConditioningFrames {
         this.mf = runner.manifest();
     }
 
+    /** The output each prompt gives on its frame: the chosen low-res mask, its IoU, presence and pointer. */
+    record Chosen(List<float[]> masks, float[] presence, boolean[] binarize, float[] ious, float[][] pointers) {}
+
     /** Computes the conditioning memory of every prompt on one frame (one batch for all objects). */
     List<FrameMemory> compute(FrameFeatures f, List<Prompt> prompts, int width, int height) {
+        Chosen c = choose(f, prompts, width, height);
+        List<float[][]> mem = runner.encodeMemory(f, c.masks(), c.presence(), c.binarize());
+        List<FrameMemory> out = new ArrayList<>();
+        for (int i = 0; i < prompts.size(); i++) {
+            out.add(new FrameMemory(f.frame(), true, mem.get(i)[0], mem.get(i)[1], c.pointers()[i], c.ious()[i],
+                    c.presence()[i], c.masks().get(i), null));
+        }
+        return out;
+    }
+
+    /** The decoder alone on the prompts (no memory encoder): what an artist sees right after a click. */
+    Chosen choose(FrameFeatures f, List<Prompt> prompts, int width, int height) {
         List<float[]> conditioned = new ArrayList<>();
         List<DecoderInput> inputs = new ArrayList<>();
         float[] noMem = runner.noMemory(f);
@@ -57,13 +72,7 @@ final class ConditioningFrames {
             pointers[i] = points <= 1 ? o.pointers()[chosen] : o.pointers()[0];
             binarize[i] = points > 0;
         }
-        List<float[][]> mem = runner.encodeMemory(f, masks, presence, binarize);
-        List<FrameMemory> out = new ArrayList<>();
-        for (int i = 0; i < prompts.size(); i++) {
-            out.add(new FrameMemory(f.frame(), true, mem.get(i)[0], mem.get(i)[1], pointers[i], ious[i], presence[i],
-                    masks.get(i), null));
-        }
-        return out;
+        return new Chosen(masks, presence, binarize, ious, pointers);
     }
 
     static int bestMultimask(DecoderOutput o) {

@@ -40,6 +40,8 @@ public final class TrackingSession implements AutoCloseable {
     private final ConditioningFrames conditioning;
     private final TreeMap<Integer, ObjectTrack> objects = new TreeMap<>();
     private final boolean exhaustive;
+    /** The last frame encoded for a preview, kept for the next click on it. */
+    private FrameFeatures previewFeatures;
     /** Final frames of removed objects, to discard from the sink on the next track. */
     private final Map<Integer, BitSet> orphaned = new TreeMap<>();
 
@@ -135,6 +137,30 @@ public final class TrackingSession implements AutoCloseable {
             throw new IllegalArgumentException("unknown object id " + id + " (known: " + objects.keySet() + ")");
         }
         return t;
+    }
+
+    /**
+     * The matte a prompt gives on its own frame before any tracking, what an artist expects to see as
+     * soon as they click. The frame is encoded once and kept, so further clicks on it run only the
+     * decoder. It equals the matte that frame gets as a conditioning frame when tracked.
+     */
+    public Matte preview(Prompt p) {
+        PromptCheck.check(p, frames);
+        if (previewFeatures == null || previewFeatures.frame() != p.frameIndex()) {
+            try {
+                previewFeatures = runner.encode(read(p.frameIndex()));
+            } catch (FrameSourceException e) {
+                throw new TrackingException(e.getMessage(), e);
+            }
+        }
+        ConditioningFrames.Chosen c = conditioning.choose(previewFeatures, List.of(p), frames.width(), frames.height());
+        return new Matte(p.objectId(), p.frameIndex(), mf.maskSize(),
+                HoleFill.apply(c.masks().get(0), mf.maskSize(), holeArea()), frames.width(), frames.height(),
+                c.presence()[0], 0, 0);
+    }
+
+    private int holeArea() {
+        return tracking.fillHoleArea() < 0 ? mf.fillHoleArea() : tracking.fillHoleArea();
     }
 
     /** Tracks the whole clip; see {@link #track(FrameRange, MatteSink, Progress, CancelToken)}. */
@@ -648,8 +674,7 @@ public final class TrackingSession implements AutoCloseable {
                 }
             }
             if (range.contains(node.frame)) {
-                int area = tracking.fillHoleArea() < 0 ? mf.fillHoleArea() : tracking.fillHoleArea();
-                float[] logits = HoleFill.apply(node.lowRes, mf.maskSize(), area);
+                float[] logits = HoleFill.apply(node.lowRes, mf.maskSize(), holeArea());
                 Matte m = new Matte(track.objectId, node.frame, mf.maskSize(), logits, frames.width(), frames.height(),
                         node.presence, pathway, score);
                 long t0 = System.nanoTime();
