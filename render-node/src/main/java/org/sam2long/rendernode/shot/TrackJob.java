@@ -152,12 +152,54 @@ public final class TrackJob {
         }
     }
 
+    /**
+     * The checks of {@link #prepare} that need the clip but no output folder (a farm checks a shot this
+     * way before queueing it): the clip opens and has frames, every prompt fits it, the range is in it.
+     */
+    public static void checkAgainstClip(String input, ShotDocument shot) {
+        try (FrameSource clip = open(input)) {
+            PlateFrames all = PlateFrames.of(clip);
+            if (all.count() == 0) {
+                throw new BadInputException(clip.describe() + " has no frames");
+            }
+            List<String> problems = ShotChecks.against(shot, all, clip.width(), clip.height());
+            if (!problems.isEmpty()) {
+                throw new BadInputException(problems.size() == 1 ? problems.get(0)
+                        : problems.size() + " prompts do not fit the clip:" + System.lineSeparator() + "  - "
+                        + String.join(System.lineSeparator() + "  - ", problems));
+            }
+            ShotDocument.Source s = shot.source();
+            if (s != null && s.first() != null) {
+                all.index(s.first(), "the source range");
+            }
+            if (s != null && s.last() != null) {
+                all.index(s.last(), "the source range");
+            }
+        }
+    }
+
     /** Loads the model and tracks; the folder is settled however this ends. */
     public static Result track(Prepared p, Progress progress, CancelToken cancel) throws Exception {
+        Sam2Model model;
+        try {
+            model = ModelResolver.open(p.request.preset().model().name(), p.request.preset().runtime());
+        } catch (RuntimeException | Error e) {
+            p.folder.settle(cancel.isCancelled(), !cancel.isCancelled());
+            throw e;
+        }
+        try (model) {
+            return track(p, model, progress, cancel);
+        }
+    }
+
+    /**
+     * Tracks with a model the caller owns (a farm worker's model pool): the model is used, not closed;
+     * the folder is settled however this ends.
+     */
+    public static Result track(Prepared p, Sam2Model model, Progress progress, CancelToken cancel) throws Exception {
         Request r = p.request;
         boolean settled = false;
-        try (Sam2Model model = ModelResolver.open(r.preset().model().name(), r.preset().runtime());
-             TrackingSession session = new TrackingSession(model, p.clip, r.preset().tracking(), r.preset().tree())) {
+        try (TrackingSession session = new TrackingSession(model, p.clip, r.preset().tracking(), r.preset().tree())) {
             for (ShotDocument.ShotObject o : r.shot().objects()) {
                 for (ShotDocument.FramePrompt fp : o.prompts()) {
                     int index = p.frames.index(fp.frame(), "the prompt of object " + o.id() + " '" + o.name() + "'");
