@@ -40,6 +40,10 @@ public final class FarmDatabase {
 
     /** From {@code --db} (a path or a {@code jdbc:} URL), else the environment, else the default file. */
     public static FarmDatabase of(String db) {
+        // JobRunr's start-up notes (migrations, thread pools) are not for artists; its warnings still show
+        if (System.getProperty("org.slf4j.simpleLogger.log.org.jobrunr") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.org.jobrunr", "warn");
+        }
         String chosen = db != null ? db : System.getenv(ENV_DB);
         if (chosen == null || chosen.isBlank()) {
             return file(defaultFolder().resolve("farm"));

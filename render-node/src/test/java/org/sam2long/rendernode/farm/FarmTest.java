@@ -133,4 +133,37 @@ class FarmTest {
         assertEquals(0, counts.code(), counts.err());
         assertTrue(counts.out().startsWith("queued 0, retrying 0, running 0, done 0, failed 0"), counts.out());
     }
+    @Test
+    void aPlateMissingAtWorkTimeFailsAtOnceWithItsSentenceAndACancelledShotCanBeSubmittedAgain() throws Exception {
+        Path db = tmp.resolve("db-fail");
+        Path plate = tmp.resolve("gone.mp4");
+        Files.copy(clip, plate);
+        Path shot = tmp.resolve("gone.json");
+        Files.writeString(shot, Files.readString(shot("tmp.json", tmp.resolve("gone-out"), "{\"x\": 60, \"y\": 120}"))
+                .replace(clip.toString(), plate.toString()));
+        assertEquals(0, cli("farm", "submit", shot.toString(), "--db", db.toString()).code());
+        Files.delete(plate);
+        Run work = cli("farm", "work", "--exit-when-idle", "--db", db.toString());
+        assertEquals(1, work.code(), work.out() + work.err());
+        assertTrue(work.out().contains("0 jobs done, 2 failed"), work.out());
+        Run status = cli("farm", "status", shot.toString(), "--db", db.toString());
+        List<String> failed = status.out().lines().filter(l -> l.contains(": failed: ")).toList();
+        assertEquals(2, failed.size(), status.out());
+        assertTrue(failed.get(0).contains("gone.mp4"), failed.get(0));
+        assertFalse(failed.get(0).contains("Exception"), failed.get(0));
+        Run counts = cli("farm", "status", "--db", db.toString());
+        assertTrue(counts.out().contains("retrying 0") && counts.out().contains("failed 2"), "not retried: " + counts.out());
+
+        // cancel: queued jobs are dropped; the same shot submitted again is queued again
+        Path other = shot("cancel.json", tmp.resolve("cancel-out"), "{\"x\": 61, \"y\": 120}");
+        assertEquals(0, cli("farm", "submit", other.toString(), "--db", db.toString()).code());
+        Run cancel = cli("farm", "cancel", other.toString(), "--db", db.toString());
+        assertEquals(0, cancel.code(), cancel.err());
+        assertTrue(cancel.out().contains("cancelled 2 jobs"), cancel.out());
+        Run cancelled = cli("farm", "status", other.toString(), "--db", db.toString());
+        assertEquals(2, cancelled.out().lines().filter(l -> l.endsWith(": cancelled")).count(), cancelled.out());
+        Run resubmit = cli("farm", "submit", other.toString(), "--db", db.toString());
+        assertTrue(resubmit.out().contains("2 of 2 jobs queued"), resubmit.out());
+        assertEquals(0, cli("farm", "cancel", other.toString(), "--db", db.toString()).code());
+    }
 }
