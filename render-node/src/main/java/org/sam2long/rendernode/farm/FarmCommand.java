@@ -96,6 +96,9 @@ public final class FarmCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            if (slots < 1) {
+                throw new org.sam2long.rendernode.input.BadInputException("--slots must be 1 or more, got " + slots);
+            }
             try (FarmQueue queue = db.open(); FarmWorker worker = new FarmWorker(queue.storage(), slots, System.out)) {
                 worker.start();
                 if (!exitWhenIdle) {

@@ -44,6 +44,12 @@ public final class FarmDatabase {
         if (System.getProperty("org.slf4j.simpleLogger.log.org.jobrunr") == null) {
             System.setProperty("org.slf4j.simpleLogger.log.org.jobrunr", "warn");
         }
+        // a failed job is logged by the worker in one sentence; JobRunr's stack trace only with SAM2LONG_DEBUG
+        String debug = System.getenv("SAM2LONG_DEBUG");
+        if ((debug == null || debug.isBlank() || debug.equals("0"))
+                && System.getProperty("org.slf4j.simpleLogger.log.org.jobrunr.server.BackgroundJobPerformer") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.org.jobrunr.server.BackgroundJobPerformer", "off");
+        }
         String chosen = db != null ? db : System.getenv(ENV_DB);
         if (chosen == null || chosen.isBlank()) {
             return file(defaultFolder().resolve("farm"));
