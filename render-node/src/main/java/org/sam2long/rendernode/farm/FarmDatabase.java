@@ -56,9 +56,9 @@ public final class FarmDatabase {
         }
         chosen = chosen.strip();
         if (chosen.startsWith("jdbc:")) {
-            if (chosen.matches("(?i).*[;?&](password|user)=.*")) {
-                throw new BadInputException("the database URL holds a user or password; give them in "
-                        + ENV_USER + " and " + ENV_PASSWORD + " instead, never on the command line");
+            if (chosen.matches("(?i).*[;?&:]password=.*")) {
+                throw new BadInputException("the database URL holds a password; give it in " + ENV_PASSWORD
+                        + " (and the user in " + ENV_USER + ") instead, never on the command line");
             }
             return new FarmDatabase(chosen, chosen.replaceAll("//[^/@]*@", "//"));
         }

@@ -18,7 +18,7 @@ import org.sam2long.engine.model.ModelPool;
  * running.
  */
 public final class FarmWorker implements AutoCloseable {
-    /** How often JobRunr looks for new jobs (its minimum). */
+    /** How often JobRunr looks for new jobs: its smallest allowed interval. */
     static final Duration POLL = Duration.ofSeconds(5);
 
     private final StorageProvider storage;
