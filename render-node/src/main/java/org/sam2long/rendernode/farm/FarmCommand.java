@@ -29,15 +29,11 @@ public final class FarmCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    /** The --db option every subcommand takes. */
-    static final class Db {
-        @Option(names = "--db", paramLabel = "PATH|jdbc:...",
-                description = "The queue: an H2 database file, or a JDBC URL such as jdbc:postgresql://host/farm (default: $SAM2LONG_FARM_DB, else ~/.local/share/sam2long/farm/farm).")
-        String db;
+    static final String DB_HELP = "The queue: an H2 database file, or a JDBC URL such as jdbc:postgresql://host/farm"
+            + " (default: $SAM2LONG_FARM_DB, else ~/.local/share/sam2long/farm/farm).";
 
-        FarmQueue open() {
-            return new FarmQueue(FarmDatabase.of(db).open());
-        }
+    static FarmQueue open(String db) {
+        return new FarmQueue(FarmDatabase.of(db).open());
     }
 
     @Command(name = "submit", mixinStandardHelpOptions = true,
@@ -58,13 +54,13 @@ public final class FarmCommand implements Runnable {
         @Option(names = "--objects-per-job", description = "Objects tracked together in one job (default 1).")
         int objectsPerJob = 1;
 
-        @CommandLine.Mixin
-        Db db = new Db();
+        @Option(names = "--db", paramLabel = "PATH|jdbc:...", description = DB_HELP)
+        String db;
 
         @Override
         public Integer call() {
             List<ShotJobRequest> requests = new ShotPlanner(presets).plan(shot, objectsPerJob);
-            try (FarmQueue queue = db.open()) {
+            try (FarmQueue queue = open(db)) {
                 int queued = 0;
                 for (FarmQueue.Submitted s : queue.submit(requests)) {
                     if (s.queued()) {
@@ -75,7 +71,7 @@ public final class FarmCommand implements Runnable {
                                 + FarmQueue.jobName(s.request()) + ", job " + s.id());
                     }
                 }
-                System.out.println(queued + " of " + requests.size() + " jobs queued in " + FarmDatabase.of(db.db).describe());
+                System.out.println(queued + " of " + requests.size() + " jobs queued in " + FarmDatabase.of(db).describe());
             }
             return ExitCodes.OK;
         }
@@ -91,15 +87,15 @@ public final class FarmCommand implements Runnable {
         @Option(names = "--exit-when-idle", description = "Stop once no job is waiting, scheduled for a retry or running.")
         boolean exitWhenIdle;
 
-        @CommandLine.Mixin
-        Db db = new Db();
+        @Option(names = "--db", paramLabel = "PATH|jdbc:...", description = DB_HELP)
+        String db;
 
         @Override
         public Integer call() throws Exception {
             if (slots < 1) {
                 throw new org.sam2long.rendernode.input.BadInputException("--slots must be 1 or more, got " + slots);
             }
-            try (FarmQueue queue = db.open(); FarmWorker worker = new FarmWorker(queue.storage(), slots, System.out)) {
+            try (FarmQueue queue = open(db); FarmWorker worker = new FarmWorker(queue.storage(), slots, System.out)) {
                 worker.start();
                 if (!exitWhenIdle) {
                     Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "sam2long-worker-stop"));
@@ -129,13 +125,13 @@ public final class FarmCommand implements Runnable {
         @Option(names = "--objects-per-job", description = "As given to submit (default 1).")
         int objectsPerJob = 1;
 
-        @CommandLine.Mixin
-        Db db = new Db();
+        @Option(names = "--db", paramLabel = "PATH|jdbc:...", description = DB_HELP)
+        String db;
 
         @Override
         public Integer call() {
             List<ShotJobRequest> requests = shot == null ? null : new ShotPlanner(presets).plan(shot, objectsPerJob, false);
-            try (FarmQueue queue = db.open()) {
+            try (FarmQueue queue = open(db)) {
                 if (requests == null) {
                     JobStats s = queue.stats();
                     System.out.printf("queued %d, retrying %d, running %d, done %d, failed %d, cancelled %d; %d worker%s%n",
@@ -182,8 +178,8 @@ public final class FarmCommand implements Runnable {
         @Option(names = "--objects-per-job", description = "As given to submit (default 1).")
         int objectsPerJob = 1;
 
-        @CommandLine.Mixin
-        Db db = new Db();
+        @Option(names = "--db", paramLabel = "PATH|jdbc:...", description = DB_HELP)
+        String db;
 
         @Override
         public Integer call() {
@@ -194,7 +190,7 @@ public final class FarmCommand implements Runnable {
                 // a shot file
             }
             List<ShotJobRequest> requests = id != null ? null : new ShotPlanner(presets).plan(Path.of(target), objectsPerJob, false);
-            try (FarmQueue queue = db.open()) {
+            try (FarmQueue queue = open(db)) {
                 int n = id != null ? (queue.cancel(id) ? 1 : 0) : queue.cancel(requests);
                 System.out.println(n == 0 ? "nothing to cancel: the jobs are finished or not in the queue"
                         : "cancelled " + n + " job" + (n == 1 ? "" : "s"));

@@ -75,7 +75,15 @@ public final class ShotJobHandler implements JobRequestHandler<ShotJobRequest> {
         }
         ShotDocument shot = only(ShotDocumentReader.parse(r.shotText(), r.shotName()), r.objectIds(), r.shotName());
         ResolvedPreset preset = ResolvedPreset.fromJson(r.presetJson());
-        TrackJob.Request request = new TrackJob.Request(r.input(), shot, preset, Path.of(r.out()), false, true);
+        org.jobrunr.jobs.context.JobContext context = jobContext();
+        java.util.Map<String, Object> farm = new java.util.LinkedHashMap<>();
+        farm.put("job", String.valueOf(context.getJobId()));
+        farm.put("jobName", String.valueOf(context.getJobName()));
+        farm.put("attempt", context.currentRetry() + 1);
+        farm.put("worker", FarmWorker.hardware());
+        farm.put("shotSha256", r.shotSha256());
+        TrackJob.Request request = new TrackJob.Request(r.input(), shot, preset, Path.of(r.out()), false, true,
+                java.util.Map.of("farm", farm));
         log.accept(tag + "tracking " + r.input() + " into " + r.out() + " with preset " + r.presetName());
         try (TrackJob.Prepared p = TrackJob.prepare(request, note -> log.accept(tag + "note: " + note))) {
             Sam2Model model;
@@ -85,7 +93,6 @@ public final class ShotJobHandler implements JobRequestHandler<ShotJobRequest> {
                 p.folder().settle(false, true);
                 throw e;
             }
-            org.jobrunr.jobs.context.JobContext context = jobContext();
             JobDashboardProgressBar[] bar = {null};
             long[] last = {0};
             return TrackJob.track(p, model, (done, total, fps) -> {

@@ -39,9 +39,21 @@ import org.sam2long.rendernode.output.OutputFolder;
 public final class TrackJob {
     public static final String ENGINE_VERSION = "0.1.0";
 
-    /** What to track. {@code input} is a video file or an image-sequence pattern. */
+    /**
+     * What to track. {@code input} is a video file or an image-sequence pattern; {@code origin} is added
+     * to every sidecar as it is (a farm job names its job and worker there), empty for the command line.
+     */
     public record Request(String input, ShotDocument shot, ResolvedPreset preset, Path out, boolean previews,
-            boolean overwrite) {}
+            boolean overwrite, Map<String, Object> origin) {
+        public Request {
+            origin = origin == null ? Map.of() : Map.copyOf(origin);
+        }
+
+        public Request(String input, ShotDocument shot, ResolvedPreset preset, Path out, boolean previews,
+                boolean overwrite) {
+            this(input, shot, preset, out, previews, overwrite, Map.of());
+        }
+    }
 
     /** What the job did; {@code framesOnDisk}/{@code mattesOnDisk} are counted on disk after settling. */
     public record Result(TrackingReport report, MatteExport.Summary export, String provider, int frameCount,
@@ -280,6 +292,7 @@ public final class TrackJob {
             }
         }
         m.put("prompts", prompts);
+        m.putAll(r.origin());
         return m;
     }
 }

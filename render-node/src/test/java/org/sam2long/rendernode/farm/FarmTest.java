@@ -100,6 +100,12 @@ class FarmTest {
         Run done = cli("farm", "status", shot.toString(), "--db", db.toString());
         assertEquals(2, done.out().lines().filter(l -> l.endsWith(": done")).count(), done.out());
 
+        String sidecar = Files.readString(farmOut.resolve("disc").resolve("disc.sam2long.json"));
+        String jobId = first.out().lines().filter(l -> l.contains("object [1] as job ")).findFirst().orElseThrow()
+                .replaceAll(".* as job ", "").strip();
+        assertTrue(sidecar.contains("\"farm\"") && sidecar.contains(jobId) && sidecar.contains("\"worker\""),
+                "the sidecar names the job and the worker: " + sidecar);
+
         Path trackOut = tmp.resolve("track-out");
         Run track = cli("track", "--shot", shot.toString(), "--out", trackOut.toString(), "--no-preview");
         assertEquals(0, track.code(), track.err());
