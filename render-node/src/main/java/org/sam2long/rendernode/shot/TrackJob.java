@@ -192,15 +192,16 @@ public final class TrackJob {
 
     /** Loads the model and tracks; the folder is settled however this ends. */
     public static Result track(Prepared p, Progress progress, CancelToken cancel) throws Exception {
-        Sam2Model model;
-        try {
-            model = ModelResolver.open(p.request.preset().model().name(), p.request.preset().runtime());
-        } catch (RuntimeException | Error e) {
-            p.folder.settle(cancel.isCancelled(), !cancel.isCancelled());
-            throw e;
-        }
-        try (model) {
-            return track(p, model, progress, cancel);
+        Request r = p.request;
+        boolean settled = false;
+        try (Sam2Model model = ModelResolver.open(r.preset().model().name(), r.preset().runtime())) {
+            Result result = track(p, model, progress, cancel);
+            settled = true;
+            return result;
+        } finally {
+            if (!settled) {
+                p.folder.settle(cancel.isCancelled(), !cancel.isCancelled());
+            }
         }
     }
 
