@@ -135,6 +135,10 @@ class FarmTest {
         assertEquals(2, n.code(), n.out() + n.err());
         assertTrue(n.err().contains("names no output folder"), n.err());
 
+        Run password = cli("farm", "status", "--db", "jdbc:postgresql://farmdb/farm?user=roto&password=secret");
+        assertEquals(2, password.code(), password.err());
+        assertTrue(password.err().contains("SAM2LONG_FARM_DB_PASSWORD") && !password.err().contains("secret"), password.err());
+
         Run counts = cli("farm", "status", "--db", db.toString());
         assertEquals(0, counts.code(), counts.err());
         assertTrue(counts.out().startsWith("queued 0, retrying 0, running 0, done 0, failed 0"), counts.out());
