@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 BenchCommand.class,
                 PresetsCommand.class,
                 EvalCommand.class,
+                org.sam2long.rendernode.farm.FarmCommand.class,
         })
 public final class Sam2LongCli implements Runnable {
 

@@ -58,6 +58,22 @@ public final class ModelResolver {
                 + "engine/tooling/export_sam2/export_sam2.py and pass --model <directory>";
     }
 
+    /** The model pool's key for what the user typed; throws the same sentence as {@link #open} when nothing is found. */
+    public static org.sam2long.engine.model.ModelPool.Key key(String nameOrDir, RuntimeSettings runtime) {
+        if (BundledModels.exists(nameOrDir)) {
+            return org.sam2long.engine.model.ModelPool.Key.bundled(nameOrDir, runtime);
+        }
+        Path dir = Path.of(nameOrDir);
+        if (Files.isDirectory(dir)) {
+            return org.sam2long.engine.model.ModelPool.Key.directory(dir, runtime);
+        }
+        Path installed = modelsRoot().resolve(nameOrDir);
+        if (Files.isDirectory(installed)) {
+            return org.sam2long.engine.model.ModelPool.Key.directory(installed, runtime);
+        }
+        throw new ModelException(notFound(nameOrDir));
+    }
+
     public static Sam2Model open(String nameOrDir, RuntimeSettings runtime) {
         if (BundledModels.exists(nameOrDir)) {
             return Sam2Model.loadBundled(nameOrDir, runtime);

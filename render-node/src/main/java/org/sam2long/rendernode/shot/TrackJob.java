@@ -39,9 +39,21 @@ import org.sam2long.rendernode.output.OutputFolder;
 public final class TrackJob {
     public static final String ENGINE_VERSION = "0.1.0";
 
-    /** What to track. {@code input} is a video file or an image-sequence pattern. */
+    /**
+     * What to track. {@code input} is a video file or an image-sequence pattern; {@code origin} is added
+     * to every sidecar as it is (a farm job names its job and worker there), empty for the command line.
+     */
     public record Request(String input, ShotDocument shot, ResolvedPreset preset, Path out, boolean previews,
-            boolean overwrite) {}
+            boolean overwrite, Map<String, Object> origin) {
+        public Request {
+            origin = origin == null ? Map.of() : Map.copyOf(origin);
+        }
+
+        public Request(String input, ShotDocument shot, ResolvedPreset preset, Path out, boolean previews,
+                boolean overwrite) {
+            this(input, shot, preset, out, previews, overwrite, Map.of());
+        }
+    }
 
     /** What the job did; {@code framesOnDisk}/{@code mattesOnDisk} are counted on disk after settling. */
     public record Result(TrackingReport report, MatteExport.Summary export, String provider, int frameCount,
@@ -152,12 +164,55 @@ public final class TrackJob {
         }
     }
 
+    /**
+     * The checks of {@link #prepare} that need the clip but no output folder (a farm checks a shot this
+     * way before queueing it): the clip opens and has frames, every prompt fits it, the range is in it.
+     */
+    public static void checkAgainstClip(String input, ShotDocument shot) {
+        try (FrameSource clip = open(input)) {
+            PlateFrames all = PlateFrames.of(clip);
+            if (all.count() == 0) {
+                throw new BadInputException(clip.describe() + " has no frames");
+            }
+            List<String> problems = ShotChecks.against(shot, all, clip.width(), clip.height());
+            if (!problems.isEmpty()) {
+                throw new BadInputException(problems.size() == 1 ? problems.get(0)
+                        : problems.size() + " prompts do not fit the clip:" + System.lineSeparator() + "  - "
+                        + String.join(System.lineSeparator() + "  - ", problems));
+            }
+            ShotDocument.Source s = shot.source();
+            if (s != null && s.first() != null) {
+                all.index(s.first(), "the source range");
+            }
+            if (s != null && s.last() != null) {
+                all.index(s.last(), "the source range");
+            }
+        }
+    }
+
     /** Loads the model and tracks; the folder is settled however this ends. */
     public static Result track(Prepared p, Progress progress, CancelToken cancel) throws Exception {
         Request r = p.request;
         boolean settled = false;
-        try (Sam2Model model = ModelResolver.open(r.preset().model().name(), r.preset().runtime());
-             TrackingSession session = new TrackingSession(model, p.clip, r.preset().tracking(), r.preset().tree())) {
+        try (Sam2Model model = ModelResolver.open(r.preset().model().name(), r.preset().runtime())) {
+            Result result = track(p, model, progress, cancel);
+            settled = true;
+            return result;
+        } finally {
+            if (!settled) {
+                p.folder.settle(cancel.isCancelled(), !cancel.isCancelled());
+            }
+        }
+    }
+
+    /**
+     * Tracks with a model the caller owns (a farm worker's model pool): the model is used, not closed;
+     * the folder is settled however this ends.
+     */
+    public static Result track(Prepared p, Sam2Model model, Progress progress, CancelToken cancel) throws Exception {
+        Request r = p.request;
+        boolean settled = false;
+        try (TrackingSession session = new TrackingSession(model, p.clip, r.preset().tracking(), r.preset().tree())) {
             for (ShotDocument.ShotObject o : r.shot().objects()) {
                 for (ShotDocument.FramePrompt fp : o.prompts()) {
                     int index = p.frames.index(fp.frame(), "the prompt of object " + o.id() + " '" + o.name() + "'");
@@ -238,6 +293,7 @@ public final class TrackJob {
             }
         }
         m.put("prompts", prompts);
+        m.putAll(r.origin());
         return m;
     }
 }

@@ -78,7 +78,12 @@ class TrackProcessTest {
             cmd.addAll(List.of("/usr/bin/env", "--default-signal=INT,TERM"));
         }
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(List.of("-Xmx1g", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
+        // the class path goes through an argument file: a child whose command line is longer than about 3.6k
+        // characters crashes (SIGSEGV, exit 139, no hs_err) in native code while loading; the test class path with the farm
+        // dependencies (JobRunr, ASM, H2) is that long. Root cause not found yet (see issue 16 report)
+        Path args = tmp.resolve("classpath.args");
+        Files.writeString(args, "-cp \"" + System.getProperty("java.class.path").replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n");
+        cmd.addAll(List.of("-Xmx1g", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.awt.headless=true", "@" + args,
                 Sam2LongCli.class.getName(), "track"));
         cmd.addAll(List.of(trackArgs));
         Path so = tmp.resolve(name + ".out");

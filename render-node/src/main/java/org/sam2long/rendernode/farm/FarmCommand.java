@@ -1,0 +1,201 @@
+package org.sam2long.rendernode.farm;
+
+import com.google.inject.Inject;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.jobrunr.storage.JobStats;
+import org.sam2long.presets.PresetLibrary;
+import org.sam2long.rendernode.cli.ExitCodes;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code sam2long farm}: shots queued on JobRunr and tracked by any number of render nodes. */
+@Command(name = "farm", mixinStandardHelpOptions = true,
+        description = {"Queue shots and run render nodes (JobRunr). One machine: 'farm submit shot.json', then"
+                + " 'farm work --exit-when-idle'. The queue is an H2 file in ~/.local/share/sam2long/farm"
+                + " ($SAM2LONG_FARM_DB) unless --db names another file or a jdbc: URL; database credentials come from"
+                + " $SAM2LONG_FARM_DB_USER and $SAM2LONG_FARM_DB_PASSWORD."},
+        subcommands = {FarmCommand.Submit.class, FarmCommand.Work.class, FarmCommand.Status.class, FarmCommand.Cancel.class})
+public final class FarmCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    static final String DB_HELP = "The queue: an H2 database file, or a JDBC URL such as jdbc:postgresql://host/farm"
+            + " (default: $SAM2LONG_FARM_DB, else ~/.local/share/sam2long/farm/farm).";
+
+    static FarmQueue open(String db) {
+        return new FarmQueue(FarmDatabase.of(db).open());
+    }
+
+    @Command(name = "submit", mixinStandardHelpOptions = true,
+            description = {"Check a shot document and queue its tracking, one job per object by default.",
+                    "Submitting the same shot again queues nothing new; an edited shot gets new jobs. Farm jobs replace"
+                            + " earlier mattes of their own objects in the output folder (as track --overwrite)."})
+    static final class Submit implements Callable<Integer> {
+        private final PresetLibrary presets;
+
+        @Inject
+        Submit(PresetLibrary presets) {
+            this.presets = presets;
+        }
+
+        @Parameters(paramLabel = "shot.json", description = "Shot document (docs/shot-document.md) naming its plate and output folder.")
+        Path shot;
+
+        @Option(names = "--objects-per-job", description = "Objects tracked together in one job (default 1).")
+        int objectsPerJob = 1;
+
+        @Option(names = "--db", paramLabel = "PATH|jdbc:...", description = DB_HELP)
+        String db;
+
+        @Override
+        public Integer call() {
+            List<ShotJobRequest> requests = new ShotPlanner(presets).plan(shot, objectsPerJob);
+            try (FarmQueue queue = open(db)) {
+                int queued = 0;
+                for (FarmQueue.Submitted s : queue.submit(requests)) {
+                    if (s.queued()) {
+                        queued++;
+                        System.out.println("queued " + FarmQueue.jobName(s.request()) + " as job " + s.id());
+                    } else {
+                        System.out.println("already in the queue (" + s.existing().name().toLowerCase() + "): "
+                                + FarmQueue.jobName(s.request()) + ", job " + s.id());
+                    }
+                }
+                System.out.println(queued + " of " + requests.size() + " jobs queued in " + FarmDatabase.of(db).describe());
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "work", mixinStandardHelpOptions = true,
+            description = {"Run a render node: takes shots from the queue and tracks them, one model load per model.",
+                    "Runs until stopped (Ctrl-C, SIGTERM), or with --exit-when-idle until nothing is queued, retrying or running."})
+    static final class Work implements Callable<Integer> {
+        @Option(names = "--slots", description = "Jobs run at once (default 1).")
+        int slots = 1;
+
+        @Option(names = "--exit-when-idle", description = "Stop once no job is waiting, scheduled for a retry or running.")
+        boolean exitWhenIdle;
+
+        @Option(names = "--db", paramLabel = "PATH|jdbc:...", description = DB_HELP)
+        String db;
+
+        @Override
+        public Integer call() throws Exception {
+            if (slots < 1) {
+                throw new org.sam2long.rendernode.input.BadInputException("--slots must be 1 or more, got " + slots);
+            }
+            try (FarmQueue queue = open(db); FarmWorker worker = new FarmWorker(queue.storage(), slots, System.out)) {
+                worker.start();
+                if (!exitWhenIdle) {
+                    Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "sam2long-worker-stop"));
+                    Thread.currentThread().join();
+                }
+                worker.awaitIdle(queue);
+                System.out.println("queue empty: " + worker.succeeded() + " jobs done, " + worker.failed()
+                        + " failed on this worker");
+                return worker.failed() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+            }
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "Counts of the whole queue, or the state of each job of one shot (with the reason of a failure).")
+    static final class Status implements Callable<Integer> {
+        private final PresetLibrary presets;
+
+        @Inject
+        Status(PresetLibrary presets) {
+            this.presets = presets;
+        }
+
+        @Parameters(paramLabel = "shot.json", arity = "0..1", description = "The shot document that was submitted.")
+        Path shot;
+
+        @Option(names = "--objects-per-job", description = "As given to submit (default 1).")
+        int objectsPerJob = 1;
+
+        @Option(names = "--db", paramLabel = "PATH|jdbc:...", description = DB_HELP)
+        String db;
+
+        @Override
+        public Integer call() {
+            List<ShotJobRequest> requests = shot == null ? null : new ShotPlanner(presets).plan(shot, objectsPerJob, false);
+            try (FarmQueue queue = open(db)) {
+                if (requests == null) {
+                    JobStats s = queue.stats();
+                    System.out.printf("queued %d, retrying %d, running %d, done %d, failed %d, cancelled %d; %d worker%s%n",
+                            s.getEnqueued(), s.getScheduled(), s.getProcessing(), s.getSucceeded(), s.getFailed(),
+                            s.getDeleted(), s.getBackgroundJobServers(), s.getBackgroundJobServers() == 1 ? "" : "s");
+                    return ExitCodes.OK;
+                }
+                for (FarmQueue.JobState j : queue.states(requests)) {
+                    System.out.println(FarmQueue.jobName(j.request()) + " (job " + j.id() + "): " + describe(j));
+                }
+            }
+            return ExitCodes.OK;
+        }
+
+        static String describe(FarmQueue.JobState j) {
+            if (j.state() == null) {
+                return "not in the queue";
+            }
+            return switch (j.state()) {
+                case AWAITING, ENQUEUED -> "queued";
+                case SCHEDULED -> "waiting for a retry";
+                case PROCESSING -> "running" + (j.progressPercent() == null ? "" : ", " + j.progressPercent() + " %");
+                case SUCCEEDED -> "done";
+                case FAILED -> "failed: " + (j.failure() == null ? "see the worker's log" : j.failure());
+                case DELETED -> "cancelled";
+                default -> j.state().name().toLowerCase();
+            };
+        }
+    }
+
+    @Command(name = "cancel", mixinStandardHelpOptions = true,
+            description = "Cancel a shot's jobs (or one job by its id): queued jobs are dropped, running ones stop between frames.")
+    static final class Cancel implements Callable<Integer> {
+        private final PresetLibrary presets;
+
+        @Inject
+        Cancel(PresetLibrary presets) {
+            this.presets = presets;
+        }
+
+        @Parameters(paramLabel = "shot.json|job-id", description = "The shot document that was submitted, or a job id.")
+        String target;
+
+        @Option(names = "--objects-per-job", description = "As given to submit (default 1).")
+        int objectsPerJob = 1;
+
+        @Option(names = "--db", paramLabel = "PATH|jdbc:...", description = DB_HELP)
+        String db;
+
+        @Override
+        public Integer call() {
+            UUID id = null;
+            try {
+                id = UUID.fromString(target);
+            } catch (IllegalArgumentException notAnId) {
+                // a shot file
+            }
+            List<ShotJobRequest> requests = id != null ? null : new ShotPlanner(presets).plan(Path.of(target), objectsPerJob, false);
+            try (FarmQueue queue = open(db)) {
+                int n = id != null ? (queue.cancel(id) ? 1 : 0) : queue.cancel(requests);
+                System.out.println(n == 0 ? "nothing to cancel: the jobs are finished or not in the queue"
+                        : "cancelled " + n + " job" + (n == 1 ? "" : "s"));
+            }
+            return ExitCodes.OK;
+        }
+    }
+}

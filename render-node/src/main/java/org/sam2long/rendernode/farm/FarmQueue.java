@@ -1,0 +1,141 @@
+package org.sam2long.rendernode.farm;
+
+import static org.jobrunr.scheduling.JobBuilder.aJob;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jobrunr.jobs.Job;
+import org.jobrunr.jobs.states.FailedState;
+import org.jobrunr.jobs.states.StateName;
+import org.jobrunr.scheduling.JobRequestScheduler;
+import org.jobrunr.storage.JobNotFoundException;
+import org.jobrunr.storage.JobStats;
+import org.jobrunr.storage.StorageProvider;
+
+/**
+ * The farm's queue as the command line sees it: shots go in as JobRunr jobs with ids derived from
+ * their content ({@link ShotJobIds}), their state comes back, and they can be cancelled (a running
+ * job is interrupted, which the engine treats as a cancel between frames).
+ */
+public final class FarmQueue implements AutoCloseable {
+    /** Retries of a job that failed with a retriable error (I/O, database, out of memory); JobRunr backs off between them. */
+    public static final int RETRIES = 3;
+
+    private final StorageProvider storage;
+    private final JobRequestScheduler scheduler;
+
+    public FarmQueue(StorageProvider storage) {
+        this.storage = storage;
+        this.scheduler = new JobRequestScheduler(storage);
+    }
+
+    /** What became of one request at submit. */
+    public record Submitted(ShotJobRequest request, UUID id, boolean queued, StateName existing) {}
+
+    /** One job's state for {@code farm status}. */
+    public record JobState(ShotJobRequest request, UUID id, StateName state, String failure, Integer progressPercent) {}
+
+    /** Queues each request whose job is not in the queue yet; a request already there is left as it is. */
+    public List<Submitted> submit(List<ShotJobRequest> requests) {
+        List<Submitted> result = new ArrayList<>();
+        for (ShotJobRequest r : requests) {
+            UUID id = ShotJobIds.of(r);
+            Optional<Job> existing = find(id);
+            if (existing.isPresent() && existing.get().getState() == StateName.DELETED) {
+                storage.deletePermanently(id); // a cancelled shot submitted again runs again
+                existing = Optional.empty();
+            }
+            if (existing.isPresent()) {
+                result.add(new Submitted(r, id, false, existing.get().getState()));
+                continue;
+            }
+            scheduler.create(aJob().withId(id).withName(jobName(r)).withAmountOfRetries(RETRIES).withJobRequest(r));
+            result.add(new Submitted(r, id, true, null));
+        }
+        return result;
+    }
+
+    /** The state of each request's job (null state: not in the queue). */
+    public List<JobState> states(List<ShotJobRequest> requests) {
+        List<JobState> result = new ArrayList<>();
+        for (ShotJobRequest r : requests) {
+            UUID id = ShotJobIds.of(r);
+            Optional<Job> job = find(id);
+            if (job.isEmpty()) {
+                result.add(new JobState(r, id, null, null, null));
+                continue;
+            }
+            Job j = job.get();
+            String failure = j.getState() == StateName.FAILED
+                    ? j.getLastJobStateOfType(FailedState.class).map(FailedState::getExceptionMessage).orElse(null) : null;
+            Integer progress = null;
+            if (j.getState() == StateName.PROCESSING) {
+                var bar = org.jobrunr.jobs.context.JobDashboardProgressBar.get(j);
+                progress = bar == null ? null : bar.getProgressAsPercentage();
+            }
+            result.add(new JobState(r, id, j.getState(), failure, progress));
+        }
+        return result;
+    }
+
+    /** Cancels every job of the requests that has not finished; returns how many were cancelled. */
+    public int cancel(List<ShotJobRequest> requests) {
+        int n = 0;
+        for (ShotJobRequest r : requests) {
+            n += cancel(ShotJobIds.of(r)) ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** Cancels one job when it has not finished; false when it is unknown or already finished. */
+    public boolean cancel(UUID id) {
+        Optional<Job> job = find(id);
+        if (job.isEmpty() || isFinal(job.get().getState())) {
+            return false;
+        }
+        scheduler.delete(id, "cancelled with sam2long farm cancel");
+        return true;
+    }
+
+    public StorageProvider storage() {
+        return storage;
+    }
+
+    /** Counts over the whole queue. */
+    public JobStats stats() {
+        return storage.getJobStats();
+    }
+
+    /** Jobs that may still run: awaiting, scheduled (retries wait here), enqueued or processing. */
+    public long pending() {
+        JobStats s = storage.getJobStats();
+        return n(s.getAwaiting()) + n(s.getScheduled()) + n(s.getEnqueued()) + n(s.getProcessing());
+    }
+
+    public Optional<Job> find(UUID id) {
+        try {
+            return Optional.of(storage.getJobById(id));
+        } catch (JobNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    static boolean isFinal(StateName s) {
+        return s == StateName.SUCCEEDED || s == StateName.FAILED || s == StateName.DELETED;
+    }
+
+    private static long n(Long v) {
+        return v == null ? 0 : v;
+    }
+
+    static String jobName(ShotJobRequest r) {
+        return "track " + r.shotName() + " object" + (r.objectIds().size() == 1 ? " " : "s ") + r.objectIds();
+    }
+
+    @Override
+    public void close() {
+        storage.close();
+    }
+}
