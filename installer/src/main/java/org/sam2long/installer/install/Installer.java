@@ -209,7 +209,7 @@ public final class Installer {
                 + "Wants=network-online.target\n\n"
                 + "[Service]\n"
                 + "Type=simple\n"
-                + "ExecStart=" + layout.app().resolve("bin/sam2long") + " worker --db " + w.db() + "\n"
+                + "ExecStart=" + layout.app().resolve("bin/sam2long") + " farm work --db " + w.db() + "\n"
                 + "Restart=on-failure\n"
                 + "RestartSec=10\n"
                 + "# models, caches and presets of the account the worker runs as\n"

@@ -112,7 +112,7 @@ class InstallCommandTest {
                 "--worker", "--db", "jdbc:postgresql://farmdb:5432/sam2long");
         assertEquals(0, r.code, r.toString());
         String unit = Files.readString(prefix.resolve("lib/systemd/system/sam2long-worker.service"));
-        assertTrue(unit.contains("ExecStart=" + prefix.resolve("lib/sam2long/bin/sam2long") + " worker --db jdbc:postgresql://farmdb:5432/sam2long"), unit);
+        assertTrue(unit.contains("ExecStart=" + prefix.resolve("lib/sam2long/bin/sam2long") + " farm work --db jdbc:postgresql://farmdb:5432/sam2long"), unit);
         assertTrue(unit.contains("[Install]\nWantedBy=multi-user.target"), unit);
         assertEquals(0, CliRun.run(env(), "uninstall", "--prefix", prefix.toString()).code);
         assertEquals(List.of(), tree(prefix));
