@@ -18,6 +18,9 @@ from the maths:
     official module's own ``compute_cis``;
   * ``F.scaled_dot_product_attention`` (torch >= 2.0 only) -> softmax(q k^T / sqrt(d)) v;
   * ``Tensor.tile`` -> ``Tensor.repeat``.
+By default attention is computed tile by tile over the queries (``--attention-tile``, exact: each
+tile computes softmax(q_tile k^T / sqrt(d)) v and the tiles are concatenated), so no
+queries x keys score matrix is ever alive in full; the manifest's ``attention`` records it.
 No GPU is needed.
 """
 import argparse
@@ -63,6 +66,51 @@ def matmul_attention(query, key, value, attn_mask=None, dropout_p=0.0, is_causal
     return torch.matmul(weights, value)
 
 
+def query_tiled_attention(tile):
+    """Scaled dot-product attention computed over query tiles of `tile` rows: each tile's
+    softmax(q_tile k^T * scale) v is exact (softmax runs over the keys only), and the tiles are
+    concatenated, so the exported graph never holds a queries x keys score matrix in full, only
+    one [.., tile, keys] block at a time. tile <= 0, or no more queries than `tile`, is the plain
+    formula. The query count is static in every contract graph where it exceeds a tile (image
+    grid, Hiera windows, 4*h*w image tokens in the mask decoder)."""
+
+    def attention(query, key, value, attn_mask=None, dropout_p=0.0, is_causal=False, scale=None):
+        n = int(query.shape[-2])
+        if tile <= 0 or n <= tile:
+            return matmul_attention(query, key, value, attn_mask, dropout_p, is_causal, scale)
+        parts = [matmul_attention(query[..., i:min(i + tile, n), :], key, value, attn_mask, dropout_p,
+                                  is_causal, scale)
+                 for i in range(0, n, tile)]
+        return torch.cat(parts, dim=-2)
+
+    return attention
+
+
+# bound on one tile's score matrix per batch item (float32), at the largest key count
+ATTENTION_TILE_BYTES = 64 << 20
+
+
+def auto_attention_tile(model):
+    """The largest power of two `t` such that one tile's scores in memory attention's
+    cross-attention, heads x t x (largest key count) float32 per batch item, fit in
+    ATTENTION_TILE_BYTES. The largest key count is a full memory bank plus every pointer token:
+    num_maskmem * h * w + max_obj_ptrs * (d / m). The same tile serves the other graphs, whose
+    key counts are smaller (Hiera global attention: heads x t x h'w' <= the same bound for
+    the official sizes)."""
+    z = sizes_of(model)
+    heads = int(model.memory_attention.layers[0].cross_attn_image.num_heads)
+    keys = int(model.num_maskmem) * z["h"] * z["w"] + int(model.max_obj_ptrs_in_encoder) * (z["d"] // z["m"])
+    t = 1
+    while heads * (2 * t) * keys * 4 <= ATTENTION_TILE_BYTES:
+        t *= 2
+    return t
+
+
+def attention_label(tile, queries):
+    """The manifest's "attention" value: "query-tiled/<tile>" or "full"."""
+    return f"query-tiled/{tile}" if 0 < tile < queries else "full"
+
+
 def tile_via_repeat(self, *dims):
     """Tensor.tile expressed with Tensor.repeat (tile pads missing leading dims with 1)."""
     if len(dims) == 1 and isinstance(dims[0], (list, tuple, torch.Size)):
@@ -79,11 +127,11 @@ if not hasattr(F, "scaled_dot_product_attention"):
 
 
 @contextlib.contextmanager
-def export_patches():
+def export_patches(attention_tile=0):
     """Swap in export-friendly functions for the duration of torch.onnx.export."""
     saved_sdpa = F.scaled_dot_product_attention
     saved_tile = torch.Tensor.tile
-    F.scaled_dot_product_attention = matmul_attention
+    F.scaled_dot_product_attention = query_tiled_attention(attention_tile)
     torch.Tensor.tile = tile_via_repeat
     try:
         yield
@@ -370,7 +418,7 @@ def build_adapters(model):
     }
 
 
-def export_graph(name, module, specs, z, path):
+def export_graph(name, module, specs, z, path, attention_tile=0):
     inputs, outputs = specs
     # trace with sizes that differ from each other so no dynamic dim is mistaken for another
     trace_symbols = dict(z, B=2, N=2 * z["h"] * z["w"], P=8, K=3)
@@ -385,7 +433,7 @@ def export_graph(name, module, specs, z, path):
     extra = {}
     if "dynamo" in inspect.signature(torch.onnx.export).parameters:
         extra["dynamo"] = False  # the TorchScript exporter (newer torch defaults to dynamo)
-    with export_patches(), torch.no_grad():
+    with export_patches(attention_tile), torch.no_grad():
         torch.onnx.export(
             module, args, path,
             input_names=[n for n, _ in inputs],
@@ -489,16 +537,22 @@ def load_model(config, checkpoint, random_init, seed):
     return model
 
 
-def write_model(model, out_dir, name, config, checkpoint_info, log=print):
+def write_model(model, out_dir, name, config, checkpoint_info, log=print, attention_tile=-1):
+    """attention_tile: queries per attention tile; -1 chooses it (auto_attention_tile), 0 exports
+    the plain full-matrix attention."""
     check_supported(model)
     os.makedirs(out_dir, exist_ok=True)
+    if attention_tile < 0:
+        attention_tile = auto_attention_tile(model)
     z, adapters = build_adapters(model)
+    attention = attention_label(attention_tile, z["h"] * z["w"])
+    log(f"attention: {attention}")
     specs = contract(z)
     graphs = {}
     for gname in ("image_encoder", "memory_attention", "mask_decoder", "memory_encoder"):
         path = os.path.join(out_dir, gname + ".onnx")
         t0 = time.time()
-        export_graph(gname, adapters[gname].eval(), specs[gname], z, path)
+        export_graph(gname, adapters[gname].eval(), specs[gname], z, path, attention_tile)
         log(f"exported {gname}.onnx in {time.time() - t0:.1f} s ({os.path.getsize(path) / 1e6:.1f} MB)")
         tensor_list = lambda items: [{"name": n, "shape": s, "dtype": "float32"} for n, s in items]
         graphs[gname] = {
@@ -537,6 +591,9 @@ def write_model(model, out_dir, name, config, checkpoint_info, log=print):
         "graphs": graphs,
         "host_tensors": {"file": "host_tensors.json", "sha256": sha256(host_path)},
         # informative (the engine ignores keys it does not know)
+        # how the graphs compute attention: "full" (softmax(q k^T/sqrt(d)) v with the whole score
+        # matrix) or "query-tiled/<t>" (the same, t queries at a time; exact)
+        "attention": attention,
         "sam2_config": config,
         "multimask_output_in_sam": bool(model.multimask_output_in_sam),
         "multimask_output_for_tracking": bool(model.multimask_output_for_tracking),
@@ -567,6 +624,10 @@ def main(argv=None):
                    help="no checkpoint: export a randomly initialised model (for testing the exporter)")
     p.add_argument("--seed", type=int, default=0, help="seed for --random-init")
     p.add_argument("--threads", type=int, default=0, help="torch CPU threads (0: torch's default)")
+    p.add_argument("--attention-tile", type=int, default=-1,
+                   help="queries per attention tile (exact; bounds the score matrix held at once); "
+                        "-1 (default): the largest power of two whose memory-attention score tile is "
+                        "<= 64 MB per batch item at a full memory bank; 0: full score matrix (old exports)")
     a = p.parse_args(argv)
 
     if a.threads > 0:
@@ -586,7 +647,7 @@ def main(argv=None):
     model = load_model(config, a.checkpoint, a.random_init, a.seed)
     info = f"random initialisation (seed {a.seed})" if a.random_init else os.path.basename(a.checkpoint)
     print(f"built {config} from {info} in {time.time() - t0:.1f} s")
-    write_model(model, a.out, name, config, info)
+    write_model(model, a.out, name, config, info, attention_tile=a.attention_tile)
     print(f"wrote {a.out} in {time.time() - t0:.1f} s")
 
 

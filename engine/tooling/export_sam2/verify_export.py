@@ -556,6 +556,8 @@ def main():
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--skip-e2e", action="store_true")
     p.add_argument("--reuse-export", action="store_true", help="keep an existing <work>/model")
+    p.add_argument("--attention-tile", type=int, default=-1,
+                   help="passed to export_sam2.py (-1: its default, query-tiled; 0: full score matrix)")
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     os.makedirs(a.work, exist_ok=True)
@@ -577,7 +579,7 @@ def main():
         t0 = time.time()
         subprocess.run([sys.executable, os.path.join(HERE, "export_sam2.py"), "--checkpoint", ckpt,
                         "--config", a.config, "--out", model_dir, "--name", "verify-random",
-                        "--threads", str(a.threads)], check=True)
+                        "--threads", str(a.threads), "--attention-tile", str(a.attention_tile)], check=True)
         report["export_seconds"] = time.time() - t0
         print(f"export took {report['export_seconds']:.1f} s", flush=True)
     predictor = build_predictor(a.config, ckpt)

@@ -8,6 +8,7 @@ import org.sam2long.engine.frame.Frame;
 import org.sam2long.engine.matte.Resample;
 import org.sam2long.engine.model.FloatTensor;
 import org.sam2long.engine.model.HostTensors;
+import org.sam2long.engine.model.ModelException;
 import org.sam2long.engine.model.ModelManifest;
 import org.sam2long.engine.model.Sam2Model;
 
@@ -28,6 +29,17 @@ final class ModelRunner {
 
     private final boolean bfloat16Memory;
 
+    /** System property: the batch budget in MB (default: half the available host memory). */
+    static final String BUDGET_PROPERTY = "sam2long.batchBudgetMB";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModelRunner.class);
+    /** Batches split because of the budget or an out-of-memory failure (for tests and diagnostics). */
+    static final java.util.concurrent.atomic.AtomicLong SPLIT_BATCHES = new java.util.concurrent.atomic.AtomicLong();
+    /** Bytes a memory-attention call may add (estimate, see attentionBytesPerItem). */
+    private final long batchBudgetBytes;
+    private final int attentionTile;
+    private int maxItemsAfterFailure = Integer.MAX_VALUE;
+    private boolean loggedFallback;
+
     /**
      * @param bicubic        resize frames as PIL's bicubic does (parity) instead of antialiased bilinear
      * @param bfloat16Memory round stored memory features to bfloat16 as the official predictor does (parity)
@@ -38,6 +50,8 @@ final class ModelRunner {
         this.mf = model.manifest();
         this.host = model.hostTensors();
         this.preprocessor = new ImagePreprocessor(mf, bicubic);
+        this.batchBudgetBytes = batchBudget();
+        this.attentionTile = attentionTile(model.directory());
     }
 
     ModelManifest manifest() { return mf; }
@@ -78,65 +92,173 @@ final class ModelRunner {
         for (int i = 0; i < plans.size(); i++) {
             groups.computeIfAbsent(plans.get(i).shapeKey(), k -> new ArrayList<>()).add(i);
         }
-        int hw = mf.gridTokens();
-        int c = mf.memoryChannels();
-        int tpp = mf.tokensPerPointer();
-        int d = mf.featureChannels();
-        for (List<Integer> idx : groups.values()) {
-            MemoryPlan first = plans.get(idx.get(0));
-            int b = idx.size();
-            int n = first.spatial.size() * hw;
-            int p = first.pointers.size() * tpp;
-            float[] mem = new float[b * n * c];
-            float[] memPos = new float[b * n * c];
-            float[] ptr = new float[b * p * c];
-            float[] ptrPos = new float[b * p * c];
-            float[] memScale = new float[b * n];
-            float[] ptrScale = new float[b * p];
-            for (int bi = 0; bi < b; bi++) {
-                MemoryPlan plan = plans.get(idx.get(bi));
-                for (int k = 0; k < plan.spatial.size(); k++) {
-                    FrameMemory m = plan.spatial.get(k);
-                    int off = (bi * n + k * hw) * c;
-                    System.arraycopy(m.memory, 0, mem, off, hw * c);
-                    float[] tpos = host.maskmemTposEnc()[plan.slotRows.get(k)];
-                    for (int t = 0; t < hw; t++) {
-                        for (int ch = 0; ch < c; ch++) {
-                            memPos[off + t * c + ch] = m.memoryPos[t * c + ch] + tpos[ch];
-                        }
-                    }
-                    java.util.Arrays.fill(memScale, bi * n + k * hw, bi * n + (k + 1) * hw, plan.spatialWeights[k]);
-                }
-                for (int k = 0; k < plan.pointers.size(); k++) {
-                    float[] pos = pointerPosition(plan.pointerDistance.get(k) / pointerScale);
-                    int off = (bi * p + k * tpp) * c;
-                    System.arraycopy(plan.pointers.get(k).pointer, 0, ptr, off, tpp * c);
-                    for (int t = 0; t < tpp; t++) {
-                        System.arraycopy(pos, 0, ptrPos, off + t * c, c);
-                    }
-                    java.util.Arrays.fill(ptrScale, bi * p + k * tpp, bi * p + (k + 1) * tpp, plan.pointerWeights[k]);
-                }
+        for (List<Integer> group : groups.values()) {
+            MemoryPlan first = plans.get(group.get(0));
+            int perCall = itemsPerCall(first.spatial.size() * mf.gridTokens() + first.pointers.size() * mf.tokensPerPointer());
+            if (perCall < group.size()) {
+                SPLIT_BATCHES.incrementAndGet();
             }
-            Map<String, FloatTensor> in = new LinkedHashMap<>();
-            in.put("features", f.features());
-            in.put("feature_pos", f.featurePos());
-            in.put("memory", FloatTensor.of(mem, b, n, c));
-            in.put("memory_pos", FloatTensor.of(memPos, b, n, c));
-            in.put("pointers", FloatTensor.of(ptr, b, p, c));
-            in.put("pointer_pos", FloatTensor.of(ptrPos, b, p, c));
-            in.put("memory_key_scale", FloatTensor.of(memScale, b, n));
-            in.put("pointer_key_scale", FloatTensor.of(ptrScale, b, p));
-            long g0 = System.nanoTime();
-            float[] cond = model.memoryAttention().run(in).get("conditioned").data();
-            times.add(ONNX, System.nanoTime() - g0);
-            int per = d * hw;
-            for (int bi = 0; bi < b; bi++) {
-                result[idx.get(bi)] = java.util.Arrays.copyOfRange(cond, bi * per, (bi + 1) * per);
+            for (int from = 0; from < group.size(); from += perCall) {
+                attendBatch(f, plans, group.subList(from, Math.min(group.size(), from + perCall)), pointerScale, result);
             }
         }
         times.add("memory_attention", System.nanoTime() - t0);
         times.count("memory_attention", plans.size());
         return List.of(result);
+    }
+
+    /** One memory-attention call for the plans {@code idx} (all of one memory shape). */
+    private void attendBatch(FrameFeatures f, List<MemoryPlan> plans, List<Integer> idx, float pointerScale,
+                             float[][] result) {
+        int hw = mf.gridTokens();
+        int c = mf.memoryChannels();
+        int tpp = mf.tokensPerPointer();
+        int d = mf.featureChannels();
+        MemoryPlan first = plans.get(idx.get(0));
+        int b = idx.size();
+        int n = first.spatial.size() * hw;
+        int p = first.pointers.size() * tpp;
+        float[] mem = new float[b * n * c];
+        float[] memPos = new float[b * n * c];
+        float[] ptr = new float[b * p * c];
+        float[] ptrPos = new float[b * p * c];
+        float[] memScale = new float[b * n];
+        float[] ptrScale = new float[b * p];
+        for (int bi = 0; bi < b; bi++) {
+            MemoryPlan plan = plans.get(idx.get(bi));
+            for (int k = 0; k < plan.spatial.size(); k++) {
+                FrameMemory m = plan.spatial.get(k);
+                int off = (bi * n + k * hw) * c;
+                System.arraycopy(m.memory, 0, mem, off, hw * c);
+                float[] tpos = host.maskmemTposEnc()[plan.slotRows.get(k)];
+                for (int t = 0; t < hw; t++) {
+                    for (int ch = 0; ch < c; ch++) {
+                        memPos[off + t * c + ch] = m.memoryPos[t * c + ch] + tpos[ch];
+                    }
+                }
+                java.util.Arrays.fill(memScale, bi * n + k * hw, bi * n + (k + 1) * hw, plan.spatialWeights[k]);
+            }
+            for (int k = 0; k < plan.pointers.size(); k++) {
+                float[] pos = pointerPosition(plan.pointerDistance.get(k) / pointerScale);
+                int off = (bi * p + k * tpp) * c;
+                System.arraycopy(plan.pointers.get(k).pointer, 0, ptr, off, tpp * c);
+                for (int t = 0; t < tpp; t++) {
+                    System.arraycopy(pos, 0, ptrPos, off + t * c, c);
+                }
+                java.util.Arrays.fill(ptrScale, bi * p + k * tpp, bi * p + (k + 1) * tpp, plan.pointerWeights[k]);
+            }
+        }
+        Map<String, FloatTensor> in = new LinkedHashMap<>();
+        in.put("features", f.features());
+        in.put("feature_pos", f.featurePos());
+        in.put("memory", FloatTensor.of(mem, b, n, c));
+        in.put("memory_pos", FloatTensor.of(memPos, b, n, c));
+        in.put("pointers", FloatTensor.of(ptr, b, p, c));
+        in.put("pointer_pos", FloatTensor.of(ptrPos, b, p, c));
+        in.put("memory_key_scale", FloatTensor.of(memScale, b, n));
+        in.put("pointer_key_scale", FloatTensor.of(ptrScale, b, p));
+        long g0 = System.nanoTime();
+        float[] cond;
+        try {
+            cond = model.memoryAttention().run(in).get("conditioned").data();
+        } catch (ModelException e) {
+            if (b < 2 || !outOfMemory(e)) {
+                throw e;
+            }
+            times.add(ONNX, System.nanoTime() - g0);
+            // a smaller batch may fit: halve it (and remember the smaller size for the next calls)
+            int half = b / 2;
+            maxItemsAfterFailure = Math.min(maxItemsAfterFailure, half);
+            if (!loggedFallback) {
+                loggedFallback = true;
+                LOG.warn("memory attention ran out of memory with {} items in one call; splitting batches "
+                        + "(at most {} items per call from now on): {}", b, half, e.getMessage());
+            }
+            SPLIT_BATCHES.incrementAndGet();
+            attendBatch(f, plans, idx.subList(0, half), pointerScale, result);
+            attendBatch(f, plans, idx.subList(half, b), pointerScale, result);
+            return;
+        }
+        times.add(ONNX, System.nanoTime() - g0);
+        int per = d * hw;
+        for (int bi = 0; bi < b; bi++) {
+            result[idx.get(bi)] = java.util.Arrays.copyOfRange(cond, bi * per, (bi + 1) * per);
+        }
+    }
+
+    /**
+     * Items per memory-attention call under the batch budget, for items with {@code keys} key tokens
+     * (spatial memory + pointer tokens); at least 1.
+     */
+    int itemsPerCall(int keys) {
+        long per = attentionBytesPerItem(keys);
+        long n = Math.max(1, batchBudgetBytes / Math.max(1, per));
+        return (int) Math.max(1, Math.min(Math.min(n, Integer.MAX_VALUE), maxItemsAfterFailure));
+    }
+
+    /**
+     * An estimate of the memory one batch item adds to a memory-attention call: the score block alive
+     * at once (queries x keys in full, or tile x keys for a query-tiled export; counted twice, for
+     * the scores and their softmax) plus the per-key tensors (inputs, position-added and scaled keys,
+     * projected keys and values at d channels). An estimate for budgeting, not a measurement.
+     */
+    long attentionBytesPerItem(int keys) {
+        long queries = mf.gridTokens();
+        long rows = attentionTile > 0 ? Math.min(attentionTile, queries) : queries;
+        long scores = 2L * rows * keys * Float.BYTES;
+        long perKey = (long) keys * (2L * mf.featureChannels() + 6L * mf.memoryChannels()) * Float.BYTES;
+        long perQuery = queries * 8L * mf.featureChannels() * Float.BYTES;
+        return scores + perKey + perQuery;
+    }
+
+    private static boolean outOfMemory(ModelException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (m.contains("out of memory") || m.contains("failed to allocate") || m.contains("bad_alloc")
+                    || m.contains("bad allocation") || t instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The batch budget in bytes: the system property {@value #BUDGET_PROPERTY} (MB) if set, else half
+     * the host memory available now (/proc/meminfo MemAvailable; the JVM's max heap where that file
+     * does not exist).
+     */
+    static long batchBudget() {
+        String v = System.getProperty(BUDGET_PROPERTY);
+        if (v != null && !v.isBlank()) {
+            return (long) (Double.parseDouble(v.trim()) * 1024 * 1024);
+        }
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemAvailable:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024 / 2;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // fall through
+        }
+        return Runtime.getRuntime().maxMemory() / 2;
+    }
+
+    /** Queries per attention tile of a query-tiled export (manifest "attention": "query-tiled/t"); 0: full. */
+    static int attentionTile(java.nio.file.Path modelDir) {
+        if (modelDir == null) {
+            return 0;
+        }
+        try {
+            java.nio.file.Path m = modelDir.resolve("manifest.json");
+            if (!java.nio.file.Files.isRegularFile(m)) {
+                return 0;
+            }
+            String a = new com.fasterxml.jackson.databind.ObjectMapper().readTree(m.toFile()).path("attention").asText("full");
+            return a.startsWith("query-tiled/") ? Integer.parseInt(a.substring("query-tiled/".length())) : 0;
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /** SAM 2's pointer temporal encoding: projection of the 1-D sine encoding of x. */

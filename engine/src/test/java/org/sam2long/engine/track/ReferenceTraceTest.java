@@ -101,6 +101,10 @@ class ReferenceTraceTest {
     }
 
     static Comparison compare(String traceName, TreeSettings tree) throws Exception {
+        return compare(model, traceName, tree);
+    }
+
+    static Comparison compare(Sam2Model model, String traceName, TreeSettings tree) throws Exception {
         JsonNode t = trace(traceName);
         JsonNode click = t.get("prompt").get("clicks").get(0);
         int promptFrame = t.get("prompt").get("frame").asInt();
