@@ -127,7 +127,7 @@ class TiledAttentionTest {
         ReferenceTraceTest.Comparison c =
                 ReferenceTraceTest.compare(tiled, "sam2.1.trace.json", TreeSettings.sam2Baseline());
         c.print("SAM 2.1 (sam2Baseline), query-tiled model, vs official predictor");
-        c.assertMatches();
+        c.assertMatches(false);
     }
 
     private static double compare(String name, OnnxGraph a, OnnxGraph b, Map<String, FloatTensor> in) {
