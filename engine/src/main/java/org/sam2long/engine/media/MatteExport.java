@@ -154,17 +154,7 @@ public final class MatteExport implements MatteSink {
             if (frames == null) {
                 continue;
             }
-            Map<String, Object> doc = new LinkedHashMap<>(provenance);
-            if (layered) {
-                List<Map<String, Object>> layers = new ArrayList<>();
-                for (MatteObject each : writer.objects()) {
-                    layers.add(Map.of("id", each.id(), "name", each.name(), "layer", each.safeName()));
-                }
-                doc.put("layers", layers);
-            } else {
-                doc.put("object", Map.of("id", o.id(), "name", o.name()));
-            }
-            doc.put("output", writer.settings());
+            Map<String, Object> doc = sidecarHead(provenance, writer, o);
             doc.put("cleanup", cleanup.settings());
             doc.put("source", sourceInfo());
             doc.put("frames", Map.of("first", frames.first(), "last", frames.last(), "count", frames.size()));
@@ -174,6 +164,26 @@ public final class MatteExport implements MatteSink {
             paths.add(file);
         }
         return paths;
+    }
+
+    /**
+     * The part of a sequence's sidecar that names what it holds: the run's provenance, the object
+     * (or every layer of a multi-layer file) and the output settings. Shared by every writer of
+     * sidecars, so one format describes the files whoever rewrites them.
+     */
+    public static Map<String, Object> sidecarHead(Map<String, Object> provenance, MatteWriter writer, MatteObject o) {
+        Map<String, Object> doc = new LinkedHashMap<>(provenance);
+        if (writer.settings().exrLayers()) {
+            List<Map<String, Object>> layers = new ArrayList<>();
+            for (MatteObject each : writer.objects()) {
+                layers.add(Map.of("id", each.id(), "name", each.name(), "layer", each.safeName()));
+            }
+            doc.put("layers", layers);
+        } else {
+            doc.put("object", Map.of("id", o.id(), "name", o.name()));
+        }
+        doc.put("output", writer.settings());
+        return doc;
     }
 
     private Map<String, Object> sourceInfo() {

@@ -399,18 +399,7 @@ public final class OutputFolder implements AutoCloseable {
                 // rebuilt below
             }
         }
-        Map<String, Object> doc = new LinkedHashMap<>(provenance);
-        if (writer.settings().exrLayers()) {
-            List<Map<String, Object>> layers = new ArrayList<>();
-            for (MatteObject each : writer.objects()) {
-                layers.add(Map.of("id", each.id(), "name", each.name(), "layer", each.safeName()));
-            }
-            doc.put("layers", layers);
-        } else {
-            doc.put("object", Map.of("id", o.id(), "name", o.name()));
-        }
-        doc.put("output", writer.settings());
-        return doc;
+        return MatteExport.sidecarHead(provenance, writer, o);
     }
 
     /** "1-23,25-30" style ranges of frame numbers. */
