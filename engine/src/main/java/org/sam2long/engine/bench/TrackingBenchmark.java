@@ -53,16 +53,27 @@ public final class TrackingBenchmark {
                     peak[0] = Math.max(peak[0], rt.totalMemory() - rt.freeMemory());
                 }
             }, CancelToken.none());
-            Map<String, Double> per = new LinkedHashMap<>();
-            s.stageTimes().millis().forEach((k, v) -> per.put(k, v / r.frameSteps()));
             System.gc();
             long heap = Math.max(peak[0], rt.totalMemory() - rt.freeMemory());
-            double items = s.stageTimes().items().getOrDefault("memory_attention", 0L) / (double) r.frameSteps();
+            Map<String, Double> per = perFrame(s, r);
             double frameMs = r.seconds() * 1000 / Math.max(1, r.frameSteps());
             double outside = frameMs - per.getOrDefault(StageTimes.INSIDE_ONNX_RUNTIME, 0.0) - per.getOrDefault("decode", 0.0);
-            return new Run(label, objects, tree.pathways(), tree.deduplicate(), r.frameSteps(), r.framesPerSecond(), per,
-                    items, heap, r.maxFinalisationLag(), frameMs > 0 ? Math.max(0, outside) / frameMs : 0, rss(), -1);
+            return summary(label, objects, tree, s, r, heap, frameMs > 0 ? Math.max(0, outside) / frameMs : 0);
         }
+    }
+
+    /** Milliseconds per frame step of each stage. */
+    private static Map<String, Double> perFrame(TrackingSession s, TrackingReport r) {
+        Map<String, Double> per = new LinkedHashMap<>();
+        s.stageTimes().millis().forEach((k, v) -> per.put(k, v / r.frameSteps()));
+        return per;
+    }
+
+    private static Run summary(String label, int objects, TreeSettings tree, TrackingSession s, TrackingReport r,
+                               long heap, double javaShare) {
+        double items = s.stageTimes().items().getOrDefault("memory_attention", 0L) / (double) r.frameSteps();
+        return new Run(label, objects, tree.pathways(), tree.deduplicate(), r.frameSteps(), r.framesPerSecond(),
+                perFrame(s, r), items, heap, r.maxFinalisationLag(), javaShare, rss(), -1);
     }
 
     /**
@@ -75,11 +86,7 @@ public final class TrackingBenchmark {
             double[] c = clip.discCentre(0);
             s.addPrompt(Prompt.clicks(org.sam2long.engine.frame.DistractorClip.DISC, 0, Prompt.Click.positive(c[0], c[1])));
             TrackingReport r = s.track(m -> { }, Progress.none(), CancelToken.none());
-            Map<String, Double> per = new LinkedHashMap<>();
-            s.stageTimes().millis().forEach((k, v) -> per.put(k, v / r.frameSteps()));
-            double items = s.stageTimes().items().getOrDefault("memory_attention", 0L) / (double) r.frameSteps();
-            return new Run(label, 1, tree.pathways(), tree.deduplicate(), r.frameSteps(), r.framesPerSecond(), per,
-                    items, 0, r.maxFinalisationLag(), 0, rss(), -1);
+            return summary(label, 1, tree, s, r, 0, 0);
         }
     }
 
