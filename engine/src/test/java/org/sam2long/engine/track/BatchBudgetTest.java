@@ -22,13 +22,7 @@ class BatchBudgetTest {
             } else {
                 System.setProperty(ModelRunner.BUDGET_PROPERTY, budgetMb);
             }
-            try (TrackingSession s = TrackFixture.session(clip, Direction.FORWARD, tree)) {
-                s.addPrompt(TrackFixture.clickOnDisc(clip, 0));
-                s.addPrompt(TrackFixture.clickOnSquare(clip, 0));
-                TrackFixture.Collect c = new TrackFixture.Collect();
-                s.track(c, Progress.none(), CancelToken.none());
-                return c;
-            }
+            return TrackFixture.discAndSquare(clip, tree);
         } finally {
             if (old == null) {
                 System.clearProperty(ModelRunner.BUDGET_PROPERTY);

@@ -13,13 +13,7 @@ import org.sam2long.engine.tree.TreeSettings;
 class MemoryTreeTest {
 
     private static TrackFixture.Collect track(SyntheticClip clip, TreeSettings tree) {
-        try (TrackingSession s = TrackFixture.session(clip, Direction.FORWARD, tree)) {
-            s.addPrompt(TrackFixture.clickOnDisc(clip, 0));
-            s.addPrompt(TrackFixture.clickOnSquare(clip, 0));
-            TrackFixture.Collect c = new TrackFixture.Collect();
-            s.track(c, Progress.none(), CancelToken.none());
-            return c;
-        }
+        return TrackFixture.discAndSquare(clip, tree);
     }
 
     @Test

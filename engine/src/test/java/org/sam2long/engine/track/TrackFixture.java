@@ -37,6 +37,17 @@ final class TrackFixture {
         return new TrackingSession(model(), clip, TrackingSettings.defaults().withDirection(d), tree);
     }
 
+    /** Tracks the disc and the square, both clicked on frame 0, forward through the clip. */
+    static Collect discAndSquare(SyntheticClip clip, TreeSettings tree) {
+        try (TrackingSession s = session(clip, Direction.FORWARD, tree)) {
+            s.addPrompt(clickOnDisc(clip, 0));
+            s.addPrompt(clickOnSquare(clip, 0));
+            Collect c = new Collect();
+            s.track(c, Progress.none(), CancelToken.none());
+            return c;
+        }
+    }
+
     /** Collects mattes by object, then frame. */
     static final class Collect implements org.sam2long.engine.matte.MatteSink {
         final Map<Integer, Map<Integer, Matte>> byObject = new TreeMap<>();

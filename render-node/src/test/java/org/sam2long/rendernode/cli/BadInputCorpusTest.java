@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sam2long.rendernode.output.OutputFolder;
 import org.sam2long.rendernode.output.OutputLock;
+import org.sam2long.rendernode.testing.CliRun;
 
 /**
  * A corpus of bad inputs, generated here, run through every command that reads them: each run
@@ -37,7 +36,6 @@ class BadInputCorpusTest {
     static Path good;
     static final Map<String, Path> files = new LinkedHashMap<>();
 
-    record Run(int code, String out, String err) {}
 
     @BeforeAll
     static void corpus() throws Exception {
@@ -88,24 +86,12 @@ class BadInputCorpusTest {
         files.put(name, Files.writeString(tmp.resolve(name + ".json"), text, StandardCharsets.ISO_8859_1));
     }
 
-    static synchronized Run cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        try {
-            System.setOut(new PrintStream(out, true));
-            System.setErr(new PrintStream(err, true));
-            int code = Sam2LongCli.execute(args);
-            return new Run(code, out.toString(), err.toString());
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    static CliRun.Result cli(String... args) {
+        return CliRun.run(args);
     }
 
     /** Exit code, one plain sentence naming {@code names}, nothing written into {@code out}. */
-    static void check(String label, Run r, int code, String names, Path out) throws Exception {
+    static void check(String label, CliRun.Result r, int code, String names, Path out) throws Exception {
         String err = r.err().lines().filter(l -> !l.startsWith("[main] INFO")).reduce("", (a, b) -> a + b + "\n");
         assertEquals(code, r.code(), label + ": " + err + r.out());
         assertTrue(err.startsWith("sam2long: "), label + ": message starts with 'sam2long: ': " + err);
@@ -153,7 +139,7 @@ class BadInputCorpusTest {
     @Test
     void measuredValuesNameFileJsonPathAndPlateFrame() throws Exception {
         Path out = tmp.resolve("out-measured");
-        Run r = cli("track", "-i", clip.toString(), "-p", files.get("frame-overflow").toString(), "-o", out.toString());
+        CliRun.Result r = cli("track", "-i", clip.toString(), "-p", files.get("frame-overflow").toString(), "-o", out.toString());
         check("overflow", r, ExitCodes.USAGE, "objects[0].prompts[0].frame is 4294967296, too large", out);
         r = cli("track", "-i", clip.toString(), "-p", files.get("box-text").toString(), "-o", out.toString());
         check("box", r, ExitCodes.USAGE, "box[1] (y0) must be a number, got \"a\" (object 1 'hero', plate frame 0)", out);
@@ -236,7 +222,7 @@ class BadInputCorpusTest {
     void everyHelpShowsTheExitCodeTable() {
         for (String[] cmd : new String[][] {{"--help"}, {"track", "--help"}, {"demo", "--help"}, {"bench", "--help"},
                 {"eval", "--help"}, {"presets", "--help"}, {"presets", "show", "--help"}}) {
-            Run r = cli(cmd);
+            CliRun.Result r = cli(cmd);
             assertEquals(0, r.code(), String.join(" ", cmd));
             assertTrue(r.out().contains("Exit codes:") && r.out().contains("3   cancelled"), String.join(" ", cmd) + ": " + r.out());
         }

@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -33,6 +31,7 @@ import org.sam2long.presets.ResolvedPreset;
 import org.sam2long.rendernode.shot.ModelResolver;
 import org.sam2long.engine.shot.ShotDocument;
 import org.sam2long.engine.shot.ShotDocumentReader;
+import org.sam2long.rendernode.testing.CliRun;
 
 class TrackCommandTest {
     @TempDir
@@ -52,22 +51,9 @@ class TrackCommandTest {
         }
     }
 
-    private record Run(int code, String out, String err) {}
 
-    private static Run cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        try {
-            System.setOut(new PrintStream(out, true));
-            System.setErr(new PrintStream(err, true));
-            int code = Sam2LongCli.execute(args);
-            return new Run(code, out.toString(), err.toString());
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    static CliRun.Result cli(String... args) {
+        return CliRun.run(args);
     }
 
     private static int[] png16(Path file) throws Exception {
@@ -81,7 +67,7 @@ class TrackCommandTest {
     @Test
     void sameShotAndPresetGiveIdenticalMattesThroughTheCommandAndTheEngineApi() throws Exception {
         Path out = tmp.resolve("cli");
-        Run r = cli("track", "--input", clip.toString(), "--prompt", prompts.toString(), "--out", out.toString(),
+        CliRun.Result r = cli("track", "--input", clip.toString(), "--prompt", prompts.toString(), "--out", out.toString(),
                 "--preset", "default", "--direction", "forward", "--no-preview");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("240 mattes"), r.out());
@@ -123,7 +109,7 @@ class TrackCommandTest {
 
     @Test
     void promptOnAFrameTheClipLacksIsOneSentence() {
-        Run r = cli("track", "--input", clip.toString(), "--prompt",
+        CliRun.Result r = cli("track", "--input", clip.toString(), "--prompt",
                 "{\"objects\":[{\"id\":1,\"prompts\":[{\"frame\":500,\"clicks\":[{\"x\":10,\"y\":10}]}]}]}",
                 "--out", tmp.resolve("bad").toString());
         assertEquals(ExitCodes.USAGE, r.code());
@@ -133,7 +119,7 @@ class TrackCommandTest {
 
     @Test
     void unreadableInputIsNamed() {
-        Run r = cli("track", "--input", tmp.resolve("missing.mp4").toString(), "--prompt", prompts.toString(),
+        CliRun.Result r = cli("track", "--input", tmp.resolve("missing.mp4").toString(), "--prompt", prompts.toString(),
                 "--out", tmp.resolve("bad2").toString());
         assertEquals(ExitCodes.USAGE, r.code());
         assertTrue(r.err().contains("missing.mp4"), r.err());
@@ -142,7 +128,7 @@ class TrackCommandTest {
 
     @Test
     void clickOutsideTheFrameIsOneSentence() {
-        Run r = cli("track", "--input", clip.toString(), "--prompt",
+        CliRun.Result r = cli("track", "--input", clip.toString(), "--prompt",
                 "{\"objects\":[{\"id\":3,\"prompts\":[{\"frame\":4,\"clicks\":[{\"x\":900,\"y\":10}]}]}]}",
                 "--out", tmp.resolve("bad3").toString());
         assertEquals(ExitCodes.USAGE, r.code());
@@ -151,7 +137,7 @@ class TrackCommandTest {
 
     @Test
     void unknownPromptKeyIsNamedWithItsPath() {
-        Run r = cli("track", "--input", clip.toString(), "--prompt",
+        CliRun.Result r = cli("track", "--input", clip.toString(), "--prompt",
                 "{\"objects\":[{\"id\":1,\"prompts\":[{\"frame\":0,\"clics\":[]}]}]}", "--out", tmp.resolve("bad4").toString());
         assertEquals(ExitCodes.USAGE, r.code());
         assertTrue(r.err().contains("unknown key 'objects[0].prompts[0].clics'"), r.err());

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,7 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sam2long.rendernode.cli.Sam2LongCli;
+import org.sam2long.rendernode.testing.CliRun;
 
 /**
  * The farm end to end with real parts: JobRunr, an H2 database file in a temporary folder, the
@@ -33,22 +31,9 @@ class FarmTest {
         }
     }
 
-    private record Run(int code, String out, String err) {}
 
-    private static Run cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        try {
-            System.setOut(new PrintStream(out, true));
-            System.setErr(new PrintStream(err, true));
-            int code = Sam2LongCli.execute(args);
-            return new Run(code, out.toString(), err.toString());
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    static CliRun.Result cli(String... args) {
+        return CliRun.run(args);
     }
 
     /** The sample's two objects (as in DemoCommand's prompts), tracked forward with the demo model. */
@@ -81,23 +66,23 @@ class FarmTest {
         Path farmOut = tmp.resolve("farm-out");
         Path shot = shot("shot010.json", farmOut, "{\"x\": 60, \"y\": 120}");
 
-        Run first = cli("farm", "submit", shot.toString(), "--db", db.toString());
+        CliRun.Result first = cli("farm", "submit", shot.toString(), "--db", db.toString());
         assertEquals(0, first.code(), first.err());
         assertTrue(first.out().contains("2 of 2 jobs queued"), first.out());
-        Run again = cli("farm", "submit", shot.toString(), "--db", db.toString());
+        CliRun.Result again = cli("farm", "submit", shot.toString(), "--db", db.toString());
         assertEquals(0, again.code(), again.err());
         assertTrue(again.out().contains("0 of 2 jobs queued"), again.out());
-        Run queued = cli("farm", "status", shot.toString(), "--db", db.toString());
+        CliRun.Result queued = cli("farm", "status", shot.toString(), "--db", db.toString());
         assertEquals(2, queued.out().lines().filter(l -> l.endsWith(": queued")).count(), queued.out());
-        Run counts = cli("farm", "status", "--db", db.toString());
+        CliRun.Result counts = cli("farm", "status", "--db", db.toString());
         assertTrue(counts.out().startsWith("queued 2,"), counts.out());
 
         long t0 = System.nanoTime();
-        Run work = cli("farm", "work", "--exit-when-idle", "--db", db.toString());
+        CliRun.Result work = cli("farm", "work", "--exit-when-idle", "--db", db.toString());
         System.out.printf("farm work: %.1f s%n", (System.nanoTime() - t0) / 1e9);
         assertEquals(0, work.code(), work.out() + work.err());
         assertTrue(work.out().contains("2 jobs done, 0 failed"), work.out());
-        Run done = cli("farm", "status", shot.toString(), "--db", db.toString());
+        CliRun.Result done = cli("farm", "status", shot.toString(), "--db", db.toString());
         assertEquals(2, done.out().lines().filter(l -> l.endsWith(": done")).count(), done.out());
 
         String sidecar = Files.readString(farmOut.resolve("disc").resolve("disc.sam2long.json"));
@@ -107,7 +92,7 @@ class FarmTest {
                 "the sidecar names the job and the worker: " + sidecar);
 
         Path trackOut = tmp.resolve("track-out");
-        Run track = cli("track", "--shot", shot.toString(), "--out", trackOut.toString(), "--no-preview");
+        CliRun.Result track = cli("track", "--shot", shot.toString(), "--out", trackOut.toString(), "--no-preview");
         assertEquals(0, track.code(), track.err());
 
         List<Path> farmFiles = files(farmOut);
@@ -122,7 +107,7 @@ class FarmTest {
     void aBadShotIsRejectedAtSubmitAndNothingIsQueued() throws Exception {
         Path db = tmp.resolve("db-bad");
         Path shot = shot("bad.json", tmp.resolve("bad-out"), "{\"x\": 6000, \"y\": 120}");
-        Run r = cli("farm", "submit", shot.toString(), "--db", db.toString());
+        CliRun.Result r = cli("farm", "submit", shot.toString(), "--db", db.toString());
         assertEquals(2, r.code(), r.out() + r.err());
         assertTrue(r.err().contains("6000"), r.err());
         assertEquals(1, r.err().lines().filter(l -> l.startsWith("sam2long: ")).count(), r.err());
@@ -131,15 +116,15 @@ class FarmTest {
         Path noOutput = tmp.resolve("no-output.json");
         Files.writeString(noOutput, Files.readString(shot("ok.json", tmp.resolve("x"), "{\"x\": 60, \"y\": 120}"))
                 .replaceAll(",\\s*\"output\": \\{[^}]*\\}", ""));
-        Run n = cli("farm", "submit", noOutput.toString(), "--db", db.toString());
+        CliRun.Result n = cli("farm", "submit", noOutput.toString(), "--db", db.toString());
         assertEquals(2, n.code(), n.out() + n.err());
         assertTrue(n.err().contains("names no output folder"), n.err());
 
-        Run password = cli("farm", "status", "--db", "jdbc:postgresql://farmdb/farm?user=roto&password=secret");
+        CliRun.Result password = cli("farm", "status", "--db", "jdbc:postgresql://farmdb/farm?user=roto&password=secret");
         assertEquals(2, password.code(), password.err());
         assertTrue(password.err().contains("SAM2LONG_FARM_DB_PASSWORD") && !password.err().contains("secret"), password.err());
 
-        Run counts = cli("farm", "status", "--db", db.toString());
+        CliRun.Result counts = cli("farm", "status", "--db", db.toString());
         assertEquals(0, counts.code(), counts.err());
         assertTrue(counts.out().startsWith("queued 0, retrying 0, running 0, done 0, failed 0"), counts.out());
     }
@@ -153,26 +138,26 @@ class FarmTest {
                 .replace(clip.toString(), plate.toString()));
         assertEquals(0, cli("farm", "submit", shot.toString(), "--db", db.toString()).code());
         Files.delete(plate);
-        Run work = cli("farm", "work", "--exit-when-idle", "--db", db.toString());
+        CliRun.Result work = cli("farm", "work", "--exit-when-idle", "--db", db.toString());
         assertEquals(1, work.code(), work.out() + work.err());
         assertTrue(work.out().contains("0 jobs done, 2 failed"), work.out());
-        Run status = cli("farm", "status", shot.toString(), "--db", db.toString());
+        CliRun.Result status = cli("farm", "status", shot.toString(), "--db", db.toString());
         List<String> failed = status.out().lines().filter(l -> l.contains(": failed: ")).toList();
         assertEquals(2, failed.size(), status.out());
         assertTrue(failed.get(0).contains("gone.mp4"), failed.get(0));
         assertFalse(failed.get(0).contains("Exception"), failed.get(0));
-        Run counts = cli("farm", "status", "--db", db.toString());
+        CliRun.Result counts = cli("farm", "status", "--db", db.toString());
         assertTrue(counts.out().contains("retrying 0") && counts.out().contains("failed 2"), "not retried: " + counts.out());
 
         // cancel: queued jobs are dropped; the same shot submitted again is queued again
         Path other = shot("cancel.json", tmp.resolve("cancel-out"), "{\"x\": 61, \"y\": 120}");
         assertEquals(0, cli("farm", "submit", other.toString(), "--db", db.toString()).code());
-        Run cancel = cli("farm", "cancel", other.toString(), "--db", db.toString());
+        CliRun.Result cancel = cli("farm", "cancel", other.toString(), "--db", db.toString());
         assertEquals(0, cancel.code(), cancel.err());
         assertTrue(cancel.out().contains("cancelled 2 jobs"), cancel.out());
-        Run cancelled = cli("farm", "status", other.toString(), "--db", db.toString());
+        CliRun.Result cancelled = cli("farm", "status", other.toString(), "--db", db.toString());
         assertEquals(2, cancelled.out().lines().filter(l -> l.endsWith(": cancelled")).count(), cancelled.out());
-        Run resubmit = cli("farm", "submit", other.toString(), "--db", db.toString());
+        CliRun.Result resubmit = cli("farm", "submit", other.toString(), "--db", db.toString());
         assertTrue(resubmit.out().contains("2 of 2 jobs queued"), resubmit.out());
         assertEquals(0, cli("farm", "cancel", other.toString(), "--db", db.toString()).code());
     }
