@@ -41,7 +41,8 @@ import org.xml.sax.helpers.DefaultHandler;
 /**
  * {@code farm export} for each scheduler against committed golden files (the temporary folder shown
  * as {@code @TMP@}, the shot's SHA-256 as {@code @SHA256@}), and each file against the scheduler's
- * own rules: the OpenJD template against a JSON Schema written from the 2023-09 specification text,
+ * own rules: the OpenJD template against a JSON Schema written from the 2023-09 specification text and
+ * against the schema of OpenJD's reference model (openjd-model-for-python),
  * the OpenCue spec against OpenCue's own DTD, the Deadline pair against the keys its manual names.
  * Run with {@code -Dsam2long.updateGoldens=true} to rewrite the goldens after a deliberate change.
  */
@@ -117,6 +118,13 @@ class ExportGoldenTest {
         }
         Set<ValidationMessage> problems = schema.validate(template);
         assertTrue(problems.isEmpty(), "schema: " + problems);
+        // and against the schema of OpenJD's reference model (openjd-model-for-python, Apache-2.0)
+        JsonSchema model;
+        try (InputStream in = getClass().getResourceAsStream("/farm/export/openjd-jobtemplate-2023-09.model.schema.json")) {
+            model = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(in);
+        }
+        Set<ValidationMessage> modelProblems = model.validate(template);
+        assertTrue(modelProblems.isEmpty(), "reference model schema: " + modelProblems);
 
         // what the schema cannot say: unique step names, dependencies on earlier steps, known parameters
         Set<String> params = new HashSet<>();
@@ -142,6 +150,11 @@ class ExportGoldenTest {
         // the same template with a schema violation is caught (the check is not vacuous)
         ((com.fasterxml.jackson.databind.node.ObjectNode) template).put("specificationVersion", "jobtemplate-2099-01");
         assertFalse(schema.validate(template).isEmpty());
+        assertFalse(model.validate(template).isEmpty());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) template).put("specificationVersion", OpenJdTemplate.VERSION);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) template.get("steps").get(0)).put("name", "");
+        assertFalse(schema.validate(template).isEmpty(), "empty step name");
+        assertFalse(model.validate(template).isEmpty(), "empty step name");
     }
 
     @Test
