@@ -67,7 +67,13 @@ public final class WatchFolder implements AutoCloseable {
         this.settleNanos = settle.toNanos();
         this.retryNanos = Math.max(settle.toNanos() * 5, Duration.ofSeconds(10).toNanos());
         this.log = log;
-        FileAlterationObserver observer = new FileAlterationObserver(this.dir.toFile(), (FileFilter) WatchFolder::isShotFile);
+        FileAlterationObserver observer;
+        try {
+            observer = FileAlterationObserver.builder().setFile(this.dir.toFile())
+                    .setFileFilter((FileFilter) WatchFolder::isShotFile).get();
+        } catch (IOException e) {
+            throw new org.sam2long.rendernode.farm.FarmException(this.dir + " cannot be watched", e);
+        }
         observer.addListener(new FileAlterationListenerAdaptor() {
             @Override
             public void onFileCreate(File file) {
