@@ -77,10 +77,18 @@ public final class TrackCommand implements Callable<Integer> {
     @Option(names = "--no-preview", description = "Skip the contact sheet, preview movie and confidence plot.")
     boolean noPreview;
 
+    @Option(names = "--object", paramLabel = "ID",
+            description = "Track only this object of the shot (repeatable; default: every object). Other objects' files"
+                    + " in the folder are kept, so a farm can track a shot one object per task.")
+    List<Integer> objects = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         ShotDocument shot = shotSource.shot != null ? ShotDocumentReader.read(shotSource.shot)
                 : ShotDocumentReader.readFileOrInline(shotSource.prompt);
+        if (!objects.isEmpty()) {
+            shot = only(shot, objects, shotSource.shot != null ? shotSource.shot.toString() : "the prompt document");
+        }
         String in = input != null ? input : shot.source() != null ? shot.source().path() : null;
         if (in == null) {
             throw new BadInputException("no input: give --input, or a shot document whose source names the plate");
@@ -123,6 +131,20 @@ public final class TrackCommand implements Callable<Integer> {
         }
         ModelResolver.check(resolved.model().name());
         return run(new TrackJob.Request(in, shot, resolved, folder, !noPreview, overwrite));
+    }
+
+    /** The shot with only the objects asked for by {@code --object}, in the document's order. */
+    static ShotDocument only(ShotDocument shot, List<Integer> ids, String where) {
+        java.util.Set<Integer> known = new java.util.LinkedHashSet<>();
+        shot.objects().forEach(o -> known.add(o.id()));
+        List<Integer> unknown = ids.stream().filter(id -> !known.contains(id)).distinct().toList();
+        if (!unknown.isEmpty()) {
+            throw new BadInputException("--object " + unknown.stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(", ")) + ": " + where + " has no such object (its objects: "
+                    + known.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")) + ")");
+        }
+        List<ShotDocument.ShotObject> kept = shot.objects().stream().filter(o -> ids.contains(o.id())).toList();
+        return new ShotDocument(shot.version(), shot.source(), kept, shot.preset(), shot.output());
     }
 
     static int run(TrackJob.Request request) throws Exception {

@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
                 + " 'farm work --exit-when-idle'. The queue is an H2 file in ~/.local/share/sam2long/farm"
                 + " ($SAM2LONG_FARM_DB) unless --db names another file or a jdbc: URL; database credentials come from"
                 + " $SAM2LONG_FARM_DB_USER and $SAM2LONG_FARM_DB_PASSWORD."},
-        subcommands = {FarmCommand.Submit.class, FarmCommand.Work.class, FarmCommand.Status.class, FarmCommand.Cancel.class})
+        subcommands = {FarmCommand.Submit.class, FarmCommand.Work.class, FarmCommand.Status.class, FarmCommand.Cancel.class,
+                org.sam2long.rendernode.farm.export.ExportCommand.class, org.sam2long.rendernode.farm.watch.WatchCommand.class})
 public final class FarmCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
