@@ -26,6 +26,7 @@ final class PromptOverlay {
     private final long effect;
     private final ParamValues params;
     private final OutlineSource outlines;
+    private final ClickListener clicks;
     private volatile double[] penStart;
     private volatile double[] penNow;
     private volatile boolean shift;
@@ -36,11 +37,22 @@ final class PromptOverlay {
         double[] outline(int frame);
     }
 
-    PromptOverlay(Suites suites, long effect, ParamValues params, OutlineSource outlines) {
+    /** Told of every click, drag or box that changed an object's prompt on a frame (the click preview). */
+    @FunctionalInterface
+    interface ClickListener {
+        /**
+         * @param redraw asks the host to redraw this overlay; to be called once, when what the click
+         *               shows is ready
+         */
+        void clicked(int object, int frame, PromptDocument prompts, Runnable redraw);
+    }
+
+    PromptOverlay(Suites suites, long effect, ParamValues params, OutlineSource outlines, ClickListener clicks) {
         this.suites = suites;
         this.effect = effect;
         this.params = params;
         this.outlines = outlines;
+        this.clicks = clicks;
     }
 
     int penDown(PropertySet in) {
@@ -57,7 +69,7 @@ final class PromptOverlay {
         return OfxStatus.OK;
     }
 
-    int penUp(PropertySet in) {
+    int penUp(long interact, PropertySet in) {
         double[] start = penStart;
         if (start == null) {
             return OfxStatus.REPLY_DEFAULT;
@@ -90,6 +102,7 @@ final class PromptOverlay {
         } finally {
             params.editEnd();
         }
+        clicks.clicked(object, frame, doc, () -> suites.interact().ifPresent(i -> i.redraw(interact)));
         return OfxStatus.OK;
     }
 

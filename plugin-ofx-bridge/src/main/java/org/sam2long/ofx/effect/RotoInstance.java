@@ -1,10 +1,13 @@
 package org.sam2long.ofx.effect;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+import org.sam2long.engine.frame.FrameSourceException;
+import org.sam2long.engine.prompt.Prompt;
 import org.sam2long.engine.track.Direction;
 import org.sam2long.ofx.bindings.Clip;
 import org.sam2long.ofx.bindings.Ofx;
@@ -17,6 +20,8 @@ import org.sam2long.ofx.cache.MatteKey;
 import org.sam2long.ofx.overlay.MatteOutline;
 import org.sam2long.ofx.presets.PresetChoices;
 import org.sam2long.ofx.render.OutputMode;
+import org.sam2long.ofx.prompt.PromptDocument;
+import org.sam2long.ofx.track.ClickPreview;
 import org.sam2long.ofx.track.EngineTracker;
 import org.sam2long.ofx.track.TrackSummary;
 
@@ -38,6 +43,7 @@ final class RotoInstance {
     private final TrackRun tracks;
     private final Map<String, ChangeHandler> onUserEdit;
     private final PromptOverlay overlay;
+    private final PreviewOutlines previews;
     private volatile boolean destroyed;
     private volatile Object[] lastOutline;
 
@@ -47,13 +53,14 @@ final class RotoInstance {
     }
 
     RotoInstance(long handle, Suites suites, InstanceSettings.Reader settings, PresetChoices presetChoices,
-                 EngineTracker.Factory trackers) {
+                 EngineTracker.Factory trackers, ClickPreview.Factory previewers) {
         this.handle = handle;
         this.suites = suites;
         this.settings = settings;
         this.tracks = new TrackRun(trackers.create());
+        this.previews = new PreviewOutlines(previewers.create());
         this.params = new ParamValues(suites.parameter(), suites.imageEffect().paramSet(handle));
-        this.overlay = new PromptOverlay(suites, handle, params, this::outline);
+        this.overlay = new PromptOverlay(suites, handle, params, this::outline, this::preview);
         ObjectEdits objects = new ObjectEdits(params);
         PresetEdits presets = new PresetEdits(params, presetChoices);
         this.onUserEdit = Map.ofEntries(
@@ -71,9 +78,16 @@ final class RotoInstance {
 
     PromptOverlay overlay() { return overlay; }
 
-    /** Outline segments (source pixels) of the current object's cached matte on a frame; kept for the last key. */
+    /**
+     * Outline segments (source pixels) of the current object on a frame: the click preview while it
+     * shows the object's prompt there now, else the cached tracked matte's (kept for the last key).
+     */
     private double[] outline(int frame) {
         InstanceSettings s = settings.read(params);
+        double[] preview = previews.outline(s.currentObject(), frame, promptOn(s.prompts(), s.currentObject(), frame), s);
+        if (preview != null) {
+            return preview;
+        }
         MatteKey key = new MatteKey(s.cacheInstance(), s.resultsVersion(), params.get(RotoParams.CURRENT_OBJECT), frame);
         Object[] last = lastOutline;
         if (last != null && last[0].equals(key)) {
@@ -86,9 +100,34 @@ final class RotoInstance {
         return segments;
     }
 
+    /** The engine prompt of {@code object} on host frame {@code frame} (every click and box there), or null. */
+    private Prompt promptOn(PromptDocument doc, int object, int frame) {
+        int first = (int) Math.round(source().frameRange()[0]);
+        return doc.enginePrompts(List.of(object), frame, 1).stream().findFirst()
+                .map(p -> new Prompt(p.objectId(), frame - first, p.clicks(), p.box(), p.mask())).orElse(null);
+    }
+
+    /** A click changed an object's prompt on a frame: preview its matte there (off this thread if slow). */
+    private void preview(int object, int frame, PromptDocument doc, Runnable redraw) {
+        try {
+            ClipFrameSource clip = new ClipFrameSource(source());
+            int index = frame - clip.first();
+            Prompt p = index < 0 || index >= clip.frameCount() ? null : promptOn(doc, object, frame);
+            if (p == null) {
+                redraw.run();
+                return;
+            }
+            previews.request(clip, clip.read(index), p, frame, settings.read(params), redraw);
+        } catch (FrameSourceException | RuntimeException e) {
+            System.err.println("SAM2Long Roto: no click preview on frame " + frame + ": " + e.getMessage());
+            redraw.run();
+        }
+    }
+
     int changed(PropertySet in) throws Exception {
         if (Ofx.TYPE_CLIP.equals(in.getString(Ofx.PROP_TYPE)) && Ofx.CLIP_SOURCE.equals(in.getString(Ofx.PROP_NAME))) {
             tracks.clipChanged();
+            previews.invalidate();
             return OfxStatus.OK;
         }
         if (!Ofx.TYPE_PARAMETER.equals(in.getString(Ofx.PROP_TYPE))
@@ -131,6 +170,7 @@ final class RotoInstance {
     /** Cancels a running track, waits for it to stop, and lets the tracking session go. */
     void destroy() {
         destroyed = true;
+        previews.close();
         try {
             if (trackLock.tryLock(DESTROY_WAIT_SECONDS, TimeUnit.SECONDS)) {
                 tracks.close();
