@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.sam2long.engine.frame.Frame;
 import org.sam2long.engine.frame.FrameSource;
 import org.sam2long.engine.matte.Matte;
-import org.sam2long.engine.model.BundledModels;
 import org.sam2long.engine.prompt.Prompt;
 import org.sam2long.ofx.overlay.MatteOutline;
 import org.sam2long.ofx.track.ClickPreview;
@@ -65,7 +64,7 @@ final class PreviewOutlines implements AutoCloseable {
                 if (ticket == latest.get() && !closed) {
                     long t0 = System.nanoTime();
                     Matte m = preview.preview(new ClickPreview.Request(clip, pixels, prompt, s.tracking(), s.modelDir(),
-                            BundledModels.DEMO, s.runtime()));
+                            s.modelName(), s.runtime()));
                     shown.put(new Key(prompt.objectId(), frame), new Shown(prompt, settings,
                             MatteOutline.segments(m.lowRes(), m.maskSize(), m.width(), m.height())));
                     lastMillis = (System.nanoTime() - t0) / 1e6;

@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntPredicate;
-import org.sam2long.engine.model.BundledModels;
 import org.sam2long.engine.prompt.Prompt;
 import org.sam2long.engine.track.Direction;
 import org.sam2long.ofx.bindings.Clip;
@@ -62,8 +61,7 @@ final class TrackRun implements AutoCloseable {
             IntPredicate keep = objects::contains;
             cache.inherit(instance, from, into, keep);
         }
-        TrackRequest request = new TrackRequest(frames, prompts, s.tracking().withDirection(direction),
-                s.tree(), s.modelDir(), BundledModels.DEMO, s.runtime());
+        TrackRequest request = request(frames, prompts, s, direction);
         MatteSink sink = new MatteSink() {
             @Override
             public void accept(Matte m) {
@@ -82,6 +80,17 @@ final class TrackRun implements AutoCloseable {
         TrackSummary summary = tracker.track(request, sink, (done, total) -> !cancelled.getAsBoolean() && listener.progress(done, total));
         written = new Version(instance, into);
         return summary;
+    }
+
+    /**
+     * What the instance asks the engine for: the preset's tracking settings in the pressed direction,
+     * the memory tree from the parameters, the model (Model folder, else the preset's) and the preset's
+     * runtime settings.
+     */
+    static TrackRequest request(org.sam2long.engine.frame.FrameSource frames, List<Prompt> prompts, InstanceSettings s,
+                                Direction direction) {
+        return new TrackRequest(frames, prompts, s.tracking().withDirection(direction), s.tree(), s.modelDir(),
+                s.modelName(), s.runtime());
     }
 
     /** The Source clip changed: the next run starts fresh. Safe from any thread. */
