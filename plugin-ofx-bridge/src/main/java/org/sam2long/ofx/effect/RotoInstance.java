@@ -1,5 +1,7 @@
 package org.sam2long.ofx.effect;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,6 +17,7 @@ import org.sam2long.ofx.bindings.OfxException;
 import org.sam2long.ofx.bindings.OfxStatus;
 import org.sam2long.ofx.bindings.PropertySet;
 import org.sam2long.ofx.bindings.Suites;
+import org.sam2long.ofx.cache.InstanceLease;
 import org.sam2long.ofx.cache.MatteCache;
 import org.sam2long.ofx.cache.MatteKey;
 import org.sam2long.ofx.overlay.MatteOutline;
@@ -46,6 +49,10 @@ final class RotoInstance {
     private final PreviewOutlines previews;
     private volatile boolean destroyed;
     private volatile Object[] lastOutline;
+    /** This instance's claim on its cache folder (no trim deletes it while the instance lives). */
+    private InstanceLease lease;
+    /** The folder {@link #lease} is for, or that could not be claimed (tried once). */
+    private Path claimed;
 
     @FunctionalInterface
     private interface ChangeHandler {
@@ -160,7 +167,9 @@ final class RotoInstance {
      */
     int render(PropertySet in) throws Exception {
         try {
-            return new MatteRender(handle, suites, settings.read(params), this::trackForRender).render(in);
+            InstanceSettings s = settings.read(params);
+            claim(s);
+            return new MatteRender(handle, suites, s, this::trackForRender).render(in);
         } catch (Exception | Error e) {
             MatteRender.clearOutput(suites, handle, in);
             throw e;
@@ -171,6 +180,12 @@ final class RotoInstance {
     void destroy() {
         destroyed = true;
         previews.close();
+        synchronized (this) {
+            if (lease != null) {
+                lease.close();
+                lease = null;
+            }
+        }
         try {
             if (trackLock.tryLock(DESTROY_WAIT_SECONDS, TimeUnit.SECONDS)) {
                 tracks.close();
@@ -259,7 +274,34 @@ final class RotoInstance {
         if (params.get(RotoParams.INSTANCE_ID).isBlank()) {
             params.set(RotoParams.INSTANCE_ID, UUID.randomUUID().toString().replace("-", ""));
         }
-        return settings.read(params);
+        InstanceSettings s = settings.read(params);
+        claim(s);
+        return s;
+    }
+
+    /**
+     * Claims the instance's cache folder (again when the folder or id changed), so trims by other
+     * instances, here or in other host processes, leave it alone while this instance lives.
+     */
+    private synchronized void claim(InstanceSettings s) {
+        if (destroyed) {
+            return;
+        }
+        Path folder = s.cacheRoot().resolve(s.cacheInstance()).toAbsolutePath().normalize();
+        if (folder.equals(claimed)) {
+            return;
+        }
+        claimed = folder;
+        if (lease != null) {
+            lease.close();
+            lease = null;
+        }
+        try {
+            lease = s.cache().lease(s.cacheInstance());
+        } catch (IOException | RuntimeException e) {
+            System.err.println("SAM2Long Roto: cannot claim the cache folder " + folder + " (" + e.getMessage()
+                    + "); a trim by another instance may delete its mattes");
+        }
     }
 
     private Clip source() {
