@@ -23,7 +23,8 @@ import org.sam2long.ofx.cache.MatteKey;
 import org.sam2long.ofx.overlay.MatteOutline;
 import org.sam2long.ofx.presets.PresetChoices;
 import org.sam2long.ofx.render.OutputMode;
-import org.sam2long.ofx.prompt.PromptDocument;
+import org.sam2long.engine.shot.ShotDocument;
+import org.sam2long.ofx.prompt.ShotEdits;
 import org.sam2long.ofx.track.ClickPreview;
 import org.sam2long.ofx.track.EngineTracker;
 import org.sam2long.ofx.track.TrackSummary;
@@ -107,15 +108,18 @@ final class RotoInstance {
         return segments;
     }
 
-    /** The engine prompt of {@code object} on host frame {@code frame} (every click and box there), or null. */
-    private Prompt promptOn(PromptDocument doc, int object, int frame) {
-        int first = (int) Math.round(source().frameRange()[0]);
-        return doc.enginePrompts(List.of(object), frame, 1).stream().findFirst()
-                .map(p -> new Prompt(p.objectId(), frame - first, p.clicks(), p.box(), p.mask())).orElse(null);
+    /** The engine prompt of {@code object} on plate (host) frame {@code frame} (every click and box there), or null. */
+    private Prompt promptOn(ShotDocument doc, int object, int frame) {
+        ShotDocument.FramePrompt p = ShotEdits.promptOn(doc, object, frame);
+        if (p == null) {
+            return null;
+        }
+        Prompt prompt = ShotEdits.enginePrompt(object, frame - (int) Math.round(source().frameRange()[0]), p);
+        return prompt.isEmpty() ? null : prompt;
     }
 
     /** A click changed an object's prompt on a frame: preview its matte there (off this thread if slow). */
-    private void preview(int object, int frame, PromptDocument doc, Runnable redraw) {
+    private void preview(int object, int frame, ShotDocument doc, Runnable redraw) {
         try {
             ClipFrameSource clip = new ClipFrameSource(source());
             int index = frame - clip.first();
@@ -258,7 +262,7 @@ final class RotoInstance {
             return;
         }
         int into = s.resultsVersion() + 1;
-        s.cache().inherit(s.cacheInstance(), s.resultsVersion(), into, s.prompts().objectIds()::contains);
+        s.cache().inherit(s.cacheInstance(), s.resultsVersion(), into, ShotEdits.objectIds(s.prompts())::contains);
         publish(s, into);
     }
 

@@ -14,6 +14,8 @@ import org.sam2long.ofx.bindings.OfxException;
 import org.sam2long.ofx.bindings.OfxStatus;
 import org.sam2long.ofx.cache.MatteCache;
 import org.sam2long.ofx.cache.MatteKey;
+import org.sam2long.ofx.prompt.ShotEdits;
+import org.sam2long.engine.shot.PlateFrames;
 import org.sam2long.ofx.track.EngineTracker;
 import org.sam2long.ofx.track.TrackListener;
 import org.sam2long.ofx.track.TrackRequest;
@@ -44,8 +46,8 @@ final class TrackRun implements AutoCloseable {
     TrackSummary run(Clip source, InstanceSettings s, Direction direction, int from, int into,
                      TrackListener listener, BooleanSupplier cancelled) throws Exception {
         ClipFrameSource frames = new ClipFrameSource(source);
-        List<Integer> objects = s.prompts().objectIds();
-        List<Prompt> prompts = s.prompts().enginePrompts(objects, frames.first(), frames.frameCount());
+        List<Integer> objects = ShotEdits.objectIds(s.prompts());
+        List<Prompt> prompts = ShotEdits.enginePrompts(s.prompts(), objects, PlateFrames.of(frames));
         if (prompts.isEmpty()) {
             throw new OfxException(OfxStatus.FAILED,
                     "nothing to track: click on the object in the viewer first (frames " + frames.first() + ".."

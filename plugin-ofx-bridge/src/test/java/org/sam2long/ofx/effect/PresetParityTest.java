@@ -25,8 +25,10 @@ import org.sam2long.engine.track.CancelToken;
 import org.sam2long.engine.track.Progress;
 import org.sam2long.engine.track.TrackingSession;
 import org.sam2long.ofx.presets.PresetChoices;
-import org.sam2long.ofx.prompt.PromptDocument;
-import org.sam2long.ofx.prompt.PromptJson;
+import org.sam2long.engine.shot.PlateFrames;
+import org.sam2long.engine.shot.ShotDocument;
+import org.sam2long.ofx.prompt.SavedShot;
+import org.sam2long.ofx.prompt.ShotEdits;
 import org.sam2long.ofx.testing.DiscClip;
 import org.sam2long.ofx.track.EngineTracker;
 import org.sam2long.ofx.track.ModelPool;
@@ -69,20 +71,20 @@ class PresetParityTest {
     void thePlugInTracksAPresetAsSam2longTrackDoes(int choice) throws Exception {
         String name = PresetChoices.labels().get(choice);
         double[] a = DiscClip.centre(2), b = DiscClip.centre(6);
-        PromptDocument doc = PromptDocument.initial().withNewObject("second")
-                .withClick(1, 2, new PromptDocument.ClickEntry(a[0], a[1], true))
-                .withClick(1, 2, new PromptDocument.ClickEntry(a[0] + 30, a[1], false))
-                .withClick(1, 6, new PromptDocument.ClickEntry(b[0], b[1], true))
-                .withBox(2, 4, new PromptDocument.BoxEntry(10, 10, 60, 50));
+        ShotDocument doc = ShotEdits.withNewObject(SavedShot.initial(), "second");
+        doc = ShotEdits.withClick(doc, 1, 2, new ShotDocument.Click(a[0], a[1], false));
+        doc = ShotEdits.withClick(doc, 1, 2, new ShotDocument.Click(a[0] + 30, a[1], true));
+        doc = ShotEdits.withClick(doc, 1, 6, new ShotDocument.Click(b[0], b[1], false));
+        doc = ShotEdits.withBox(doc, 2, 4, new ShotDocument.Box(10, 10, 60, 50));
 
         // the plug-in: choose the preset as the artist does, read the instance's settings, track
         ParamValues params = ParamValues.inMemory();
-        params.set(RotoParams.PROMPTS, PromptJson.format(doc));
+        params.set(RotoParams.PROMPTS, SavedShot.format(doc));
         params.set(RotoParams.PRESET, choice);
         new PresetEdits(params, new PresetChoices(LIBRARY)).apply();
         params.set(RotoParams.MODEL_DIR, DEMO.toString());
         InstanceSettings s = new InstanceSettings.Reader(new PresetChoices(LIBRARY), cache).read(params);
-        List<Prompt> prompts = s.prompts().enginePrompts(s.prompts().objectIds(), CLIP.frameNumber(0), CLIP.frameCount());
+        List<Prompt> prompts = ShotEdits.enginePrompts(s.prompts(), ShotEdits.objectIds(s.prompts()), PlateFrames.of(CLIP));
         Map<String, Matte> plugin = new TreeMap<>();
         try (EngineTracker tracker = new EngineTracker(PLUGIN_MODELS)) {
             tracker.track(TrackRun.request(CLIP, prompts, s, s.tracking().direction()),
