@@ -2,9 +2,11 @@ package org.sam2long.ofx.effect;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,7 +37,6 @@ final class PreviewOutlines implements AutoCloseable {
     private final Map<Key, Shown> shown = new ConcurrentHashMap<>();
     private final AtomicLong latest = new AtomicLong();
     private volatile boolean closed;
-    private volatile double lastMillis;
 
     private record Key(int object, int frame) {}
 
@@ -58,39 +59,39 @@ final class PreviewOutlines implements AutoCloseable {
      */
     void request(FrameSource clip, Frame pixels, Prompt prompt, int frame, InstanceSettings s, Runnable redraw) {
         long ticket = latest.incrementAndGet();
-        Object settings = settingsKey(s);
-        Future<?> f = worker.submit(() -> {
-            try {
-                if (ticket == latest.get() && !closed) {
-                    long t0 = System.nanoTime();
-                    Matte m = preview.preview(new ClickPreview.Request(clip, pixels, prompt, s.tracking(), s.modelDir(),
-                            s.modelName(), s.runtime()));
-                    shown.put(new Key(prompt.objectId(), frame), new Shown(prompt, settings,
-                            MatteOutline.segments(m.lowRes(), m.maskSize(), m.width(), m.height())));
-                    lastMillis = (System.nanoTime() - t0) / 1e6;
-                }
-            } catch (RuntimeException e) {
-                System.err.println("SAM2Long Roto: no click preview on frame " + frame + ": " + e.getMessage());
-            } finally {
-                if (!closed) {
-                    redraw.run();
-                }
-            }
-        });
+        Future<?> f;
+        try {
+            f = worker.submit(() -> run(ticket, clip, pixels, prompt, frame, s, redraw));
+        } catch (RejectedExecutionException e) {
+            return; // the instance is being destroyed
+        }
         try {
             f.get(WAIT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             // the worker asks for a redraw when it is done
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             // reported by the task itself
         }
     }
 
-    /** Milliseconds the last finished preview took on the worker (for the log and tests). */
-    double lastMillis() {
-        return lastMillis;
+    /** On the worker: previews unless a newer click came meanwhile, then asks for the one redraw. */
+    private void run(long ticket, FrameSource clip, Frame pixels, Prompt prompt, int frame, InstanceSettings s, Runnable redraw) {
+        try {
+            if (ticket == latest.get() && !closed) {
+                Matte m = preview.preview(new ClickPreview.Request(clip, pixels, prompt, s.tracking(), s.modelDir(),
+                        s.modelName(), s.runtime()));
+                shown.put(new Key(prompt.objectId(), frame), new Shown(prompt, settingsKey(s),
+                        MatteOutline.segments(m.lowRes(), m.maskSize(), m.width(), m.height())));
+            }
+        } catch (RuntimeException e) {
+            System.err.println("SAM2Long Roto: no click preview on frame " + frame + ": " + e.getMessage());
+        } finally {
+            if (!closed) {
+                redraw.run();
+            }
+        }
     }
 
     /**

@@ -31,7 +31,8 @@ public final class ClickPreview implements AutoCloseable {
     private TrackingSession session;
     private Setup setup;
     private HeldFrame held;
-    private long encodes;
+    /** Frames the engine read (to encode them) in the sessions already closed. */
+    private long closedEncodes;
 
     /**
      * One preview: the clicked frame's pixels (read by the caller, on the host's thread), the clip
@@ -79,15 +80,19 @@ public final class ClickPreview implements AutoCloseable {
             held.frame = r.pixels();
             held.hash = pixels;
         }
-        if (!samePixels) {
-            encodes++;
-        }
         return session.preview(r.prompt());
     }
 
-    /** How many frames this preview has encoded (each frame once while it stays current). */
+    /**
+     * How many frames the engine encoded for this preview: the engine reads a frame from the preview's
+     * frame source exactly when it encodes it (its stage counts do not count encodes).
+     */
     public synchronized long encodes() {
-        return encodes;
+        return closedEncodes + sessionEncodes();
+    }
+
+    private long sessionEncodes() {
+        return held == null ? 0 : held.reads;
     }
 
     /** Makes the next preview start fresh (the clip changed); the kept embedding goes. */
@@ -97,6 +102,7 @@ public final class ClickPreview implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closedEncodes += sessionEncodes();
         if (session != null) {
             session.close();
         }
@@ -110,6 +116,7 @@ public final class ClickPreview implements AutoCloseable {
         private final FrameSource clip;
         private Frame frame;
         private int hash;
+        private long reads;
 
         HeldFrame(FrameSource clip, Frame frame, int hash) {
             this.clip = clip;
@@ -130,6 +137,7 @@ public final class ClickPreview implements AutoCloseable {
                 throw new FrameSourceException("the click preview holds frame " + clip.frameNumber(frame.index())
                         + " of " + clip.describe() + ", not frame " + clip.frameNumber(index));
             }
+            reads++;
             return frame;
         }
     }
