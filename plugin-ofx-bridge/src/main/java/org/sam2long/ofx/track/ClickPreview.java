@@ -2,6 +2,7 @@ package org.sam2long.ofx.track;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import org.sam2long.engine.frame.Frame;
 import org.sam2long.engine.frame.FrameSource;
 import org.sam2long.engine.frame.FrameSourceException;
@@ -14,13 +15,18 @@ import org.sam2long.engine.tree.TreeSettings;
 
 /**
  * The matte a click gives on its own frame before any tracking (the engine's
- * {@code TrackingSession.preview}): the frame is encoded once and its embedding kept, so further
- * clicks on it run only the decoder. One per effect instance, apart from the instance's
- * {@link EngineTracker} so a preview never waits for a track. The session is kept while the clip's
- * shape, the model, the tracking settings and the previewed frame's pixels stay the same; anything else
- * (or {@link #invalidate()}) starts a fresh one. Thread-safe (one preview at a time).
+ * {@code TrackingSession.preview}): each clicked frame is encoded once and its embedding kept, so
+ * further clicks on it run only the decoder. The embeddings of the last {@value #FRAMES_KEPT} clicked
+ * frames are kept (one engine session per frame, as a session keeps one), least recently clicked
+ * dropped first. One per effect instance, apart from the instance's {@link EngineTracker} so a
+ * preview never waits for a track. Everything is dropped when the clip's shape, the model or the
+ * tracking settings change, or on {@link #invalidate()}; a kept frame whose pixels changed is encoded
+ * again. Thread-safe (one preview at a time).
  */
 public final class ClickPreview implements AutoCloseable {
+    /** Clicked frames whose embeddings are kept (about 20 MB of features each for SAM 2.1 at 1024, plus the frame). */
+    public static final int FRAMES_KEPT = 4;
+
     /** Makes one preview per effect instance (bound in the plug-in's Guice module). */
     @FunctionalInterface
     public interface Factory {
@@ -28,21 +34,25 @@ public final class ClickPreview implements AutoCloseable {
     }
 
     private final ModelPool models;
-    private TrackingSession session;
+    /** Kept frames by clip index, least recently clicked first. */
+    private final LinkedHashMap<Integer, Slot> slots = new LinkedHashMap<>(8, 0.75f, true);
     private Setup setup;
-    private HeldFrame held;
-    /** Frames the engine read (to encode them) in the sessions already closed. */
+    /** Frames the engine read (to encode them) in the slots already dropped. */
     private long closedEncodes;
+
+    /** One kept frame: its engine session, which holds the frame's embedding once it has previewed it. */
+    private record Slot(TrackingSession session, HeldFrame frame) {}
 
     /**
      * One preview: the clicked frame's pixels (read by the caller, on the host's thread), the clip
      * they come from (its shape and frame numbers; it is not read), the prompt (every click and box
      * of the object on that frame, 0-based frame index) and what to run it with.
      *
-     * @param modelDir a model directory, or null for the bundled model {@code bundledModel}
+     * @param modelDir  a model directory, or null for the model {@code modelName} (bundled or installed,
+     *                  see {@link ModelPool#get(Path, String, RuntimeSettings)})
      */
     public record Request(FrameSource clip, Frame pixels, Prompt prompt, TrackingSettings tracking, Path modelDir,
-                          String bundledModel, RuntimeSettings runtime) {
+                          String modelName, RuntimeSettings runtime) {
         public Request {
             if (pixels.index() != prompt.frameIndex()) {
                 throw new IllegalArgumentException("the pixels are of frame index " + pixels.index()
@@ -52,11 +62,11 @@ public final class ClickPreview implements AutoCloseable {
     }
 
     private record Setup(int frameCount, int firstFrameNumber, int width, int height, TrackingSettings tracking,
-                         Path modelDir, String bundledModel, RuntimeSettings runtime) {
+                         Path modelDir, String modelName, RuntimeSettings runtime) {
         static Setup of(Request r) {
             FrameSource c = r.clip();
             return new Setup(c.frameCount(), c.frameNumber(0), c.width(), c.height(), r.tracking(), r.modelDir(),
-                    r.bundledModel(), r.runtime());
+                    r.modelName(), r.runtime());
         }
     }
 
@@ -68,19 +78,28 @@ public final class ClickPreview implements AutoCloseable {
     /** The predicted matte of the request's prompt on its frame. */
     public synchronized Matte preview(Request r) {
         Setup s = Setup.of(r);
-        int pixels = Arrays.hashCode(r.pixels().rgb());
-        boolean samePixels = held != null && held.frame.index() == r.pixels().index() && held.hash == pixels;
-        if (session == null || !s.equals(setup) || (held != null && held.frame.index() == r.pixels().index() && !samePixels)) {
+        if (!s.equals(setup)) {
             close();
             setup = s;
-            held = new HeldFrame(r.clip(), r.pixels(), pixels);
-            session = new TrackingSession(models.get(r.modelDir(), r.bundledModel(), r.runtime()), held,
-                    r.tracking(), TreeSettings.paper());
-        } else {
-            held.frame = r.pixels();
-            held.hash = pixels;
         }
-        return session.preview(r.prompt());
+        int index = r.pixels().index();
+        int pixels = Arrays.hashCode(r.pixels().rgb());
+        Slot slot = slots.get(index);
+        if (slot != null && slot.frame().hash != pixels) {
+            drop(slots.remove(index)); // an upstream change on this frame: encode it again
+            slot = null;
+        }
+        if (slot == null) {
+            HeldFrame held = new HeldFrame(r.clip(), r.pixels(), pixels);
+            slot = new Slot(new TrackingSession(models.get(r.modelDir(), r.modelName(), r.runtime()), held,
+                    r.tracking(), TreeSettings.paper()), held);
+            slots.put(index, slot);
+            while (slots.size() > FRAMES_KEPT) {
+                Integer eldest = slots.keySet().iterator().next();
+                drop(slots.remove(eldest));
+            }
+        }
+        return slot.session().preview(r.prompt());
     }
 
     /**
@@ -88,34 +107,31 @@ public final class ClickPreview implements AutoCloseable {
      * frame source exactly when it encodes it (its stage counts do not count encodes).
      */
     public synchronized long encodes() {
-        return closedEncodes + sessionEncodes();
+        return closedEncodes + slots.values().stream().mapToLong(x -> x.frame().reads).sum();
     }
 
-    private long sessionEncodes() {
-        return held == null ? 0 : held.reads;
-    }
-
-    /** Makes the next preview start fresh (the clip changed); the kept embedding goes. */
+    /** Makes the next preview start fresh (the clip changed); the kept embeddings go. */
     public synchronized void invalidate() {
         close();
     }
 
     @Override
     public synchronized void close() {
-        closedEncodes += sessionEncodes();
-        if (session != null) {
-            session.close();
-        }
-        session = null;
+        slots.values().forEach(this::drop);
+        slots.clear();
         setup = null;
-        held = null;
     }
 
-    /** The session's frame source: the clip's shape, and the one frame handed over last. */
+    private void drop(Slot slot) {
+        closedEncodes += slot.frame().reads;
+        slot.session().close();
+    }
+
+    /** A session's frame source: the clip's shape and its one frame. */
     private static final class HeldFrame implements FrameSource {
         private final FrameSource clip;
-        private Frame frame;
-        private int hash;
+        private final Frame frame;
+        private final int hash;
         private long reads;
 
         HeldFrame(FrameSource clip, Frame frame, int hash) {

@@ -59,8 +59,15 @@ class ClickPreviewTest {
             double[] d = DiscClip.centre(9);
             preview.preview(request(clicks(9, Prompt.Click.positive(d[0], d[1]))));
             assertEquals(2, preview.encodes(), "another frame is encoded");
+            assertArrayEquals(second.lowRes(), preview.preview(request(two)).lowRes());
+            assertEquals(2, preview.encodes(), "back on frame 3: its embedding was kept");
+            for (int f = 11; f < 11 + ClickPreview.FRAMES_KEPT; f++) {
+                double[] e = DiscClip.centre(f);
+                preview.preview(request(clicks(f, Prompt.Click.positive(e[0], e[1]))));
+            }
+            assertEquals(2 + ClickPreview.FRAMES_KEPT, preview.encodes());
             preview.preview(request(one));
-            assertEquals(3, preview.encodes(), "only the last frame's embedding is kept");
+            assertEquals(3 + ClickPreview.FRAMES_KEPT, preview.encodes(), "frame 3, clicked least recently, was dropped");
         }
     }
 
