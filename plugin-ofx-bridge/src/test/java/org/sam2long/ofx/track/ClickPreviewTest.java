@@ -51,7 +51,8 @@ class ClickPreviewTest {
             // oracle: the engine's own track of the same prompt; the clicked frame's matte is the preview
             Map<Integer, Matte> tracked = new TreeMap<>();
             try (EngineTracker tracker = new EngineTracker(MODELS)) {
-                tracker.track(new TrackRequest(clip, List.of(two), TrackingSettings.defaults().withDirection(Direction.FORWARD),
+                // the clip's first 4 frames: the prompted frame 3 is the only one tracked forward (keeps the test fast)
+                tracker.track(new TrackRequest(new FirstFrames(clip, 4), List.of(two), TrackingSettings.defaults().withDirection(Direction.FORWARD),
                         TreeSettings.paper(), null, BundledModels.DEMO), m -> tracked.put(m.frameIndex(), m), (d, t) -> true);
             }
             assertArrayEquals(tracked.get(3).lowRes(), second.lowRes());
@@ -83,5 +84,14 @@ class ClickPreviewTest {
             assertEquals(2, preview.encodes(), "an upstream change on the clicked frame is encoded again");
             assertTrue(!java.util.Arrays.equals(before.lowRes(), after.lowRes()), "a black frame gives another matte");
         }
+    }
+
+    /** The first {@code n} frames of a clip. */
+    private record FirstFrames(org.sam2long.engine.frame.FrameSource in, int n) implements org.sam2long.engine.frame.FrameSource {
+        @Override public int frameCount() { return n; }
+        @Override public int width() { return in.width(); }
+        @Override public int height() { return in.height(); }
+        @Override public double frameRate() { return in.frameRate(); }
+        @Override public Frame read(int index) throws org.sam2long.engine.frame.FrameSourceException { return in.read(index); }
     }
 }
