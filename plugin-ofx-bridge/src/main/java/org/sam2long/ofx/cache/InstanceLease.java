@@ -90,13 +90,6 @@ public final class InstanceLease implements AutoCloseable {
         }
     }
 
-    /** Whether a live instance of this process claims {@code folder}. */
-    static boolean heldHere(Path folder) {
-        synchronized (HELD) {
-            return HELD.containsKey(folder.toAbsolutePath().normalize());
-        }
-    }
-
     /**
      * Runs {@code delete} on {@code folder} only if no live instance claims it, here or in another
      * process (an exclusive lock on its claim file, held while deleting). Returns whether it ran.
@@ -108,12 +101,10 @@ public final class InstanceLease implements AutoCloseable {
             if (HELD.containsKey(key)) {
                 return false;
             }
+            // a folder never claimed (from before claims) gets its claim file here, so a claim racing this trim
+            // locks the same file and waits, or finds it deleted and claims anew
             Path file = key.resolve(FILE);
-            if (!Files.exists(file)) {
-                delete.run(); // never claimed (an instance from before claims, or one never opened since)
-                return true;
-            }
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                 FileLock lock;
                 try {
                     lock = ch.tryLock(0, Long.MAX_VALUE, false);
