@@ -132,6 +132,6 @@ final class PreviewOutlines implements AutoCloseable {
 
     /** What besides the prompt decides a preview: the model and the tracking and runtime settings. */
     private static Object settingsKey(InstanceSettings s) {
-        return java.util.Arrays.asList(s.modelDir(), s.tracking(), s.runtime());
+        return java.util.Arrays.asList(s.modelDir(), s.modelName(), s.tracking(), s.runtime());
     }
 }
