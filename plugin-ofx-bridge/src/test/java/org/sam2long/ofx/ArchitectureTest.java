@@ -106,6 +106,57 @@ class ArchitectureTest {
         assertTrue(!pom.contains("-Wno-"), "the C build silences a warning again");
     }
 
+    /** EngineTracker (tracks) and ClickPreview (click previews) are the only doors to the engine's tracking session. */
+    @Test
+    void onlyTheTrackPackageOpensTrackingSessions() throws IOException {
+        assertEquals(List.of(), javaFilesOutside("track").filter(p -> mentions(p, "TrackingSession")).map(Path::toString).toList());
+    }
+
+    /** The saved prompts are read and written in one place, through the engine's shot document reader and writer. */
+    @Test
+    void onlyThePromptPackageReadsOrWritesTheSavedPrompts() throws IOException {
+        assertEquals(List.of(), javaFilesOutside("prompt")
+                .filter(p -> mentions(p, "ShotDocumentReader") || mentions(p, "ShotDocumentWriter") || mentions(p, "ObjectMapper"))
+                .filter(p -> !p.startsWith(MAIN.resolve("presets")))
+                .map(Path::toString).toList());
+        String saved = Files.readString(MAIN.resolve("prompt/SavedShot.java"));
+        assertTrue(saved.contains("ShotDocumentReader.parse(") && saved.contains("ShotDocumentWriter.toTree("),
+                "SavedShot no longer goes through the engine's reader and writer");
+        try (Stream<Path> files = Files.walk(MAIN)) {
+            assertEquals(List.of(), files.filter(p -> p.getFileName().toString().matches("Prompt(Document|Json)\\.java"))
+                    .map(Path::toString).toList(), "the plug-in's own prompt format is back");
+        }
+    }
+
+    /** Only the cache deletes files: no other code can trim another instance's mattes. */
+    @Test
+    void onlyTheCacheDeletesFiles() throws IOException {
+        assertEquals(List.of(), javaFilesOutside("cache")
+                .filter(p -> mentions(p, "Files.delete") || mentions(p, "deleteIfExists") || mentions(p, ".delete()"))
+                .map(Path::toString).toList());
+        String cache = Files.readString(MAIN.resolve("cache/MatteCache.java"));
+        assertTrue(cache.contains("InstanceLease.deleteIfUnclaimed(p, () -> deleteTree(p))"),
+                "the trim deletes instance folders without checking that no live instance claims them");
+    }
+
+    /**
+     * The click preview's worker thread never calls the host itself: the host frame is read on the host's
+     * thread, and the worker's only host call is the redraw request it is handed.
+     */
+    @Test
+    void theClickPreviewWorkerHoldsNoHostSuites() throws IOException {
+        for (Path p : List.of(MAIN.resolve("effect/PreviewOutlines.java"), MAIN.resolve("track/ClickPreview.java"))) {
+            assertTrue(!mentions(p, "org.sam2long.ofx.bindings") && !mentions(p, "Suites") && !mentions(p, "ClipFrameSource"),
+                    p + " reaches the host");
+        }
+    }
+
+    private static Stream<Path> javaFilesOutside(String pkg) throws IOException {
+        try (Stream<Path> files = Files.walk(MAIN)) {
+            return files.filter(p -> p.toString().endsWith(".java")).filter(p -> !p.startsWith(MAIN.resolve(pkg))).toList().stream();
+        }
+    }
+
     private static boolean importsJna(Path p) {
         return mentions(p, "import com.sun.jna");
     }

@@ -27,8 +27,10 @@ import org.sam2long.engine.track.CancelToken;
 import org.sam2long.engine.track.Direction;
 import org.sam2long.engine.track.TrackingReport;
 import org.sam2long.engine.track.TrackingSession;
-import org.sam2long.ofx.prompt.PromptDocument;
-import org.sam2long.ofx.prompt.PromptJson;
+import org.sam2long.engine.shot.PlateFrames;
+import org.sam2long.engine.shot.ShotDocument;
+import org.sam2long.ofx.prompt.SavedShot;
+import org.sam2long.ofx.prompt.ShotEdits;
 import org.sam2long.ofx.testing.DiscClip;
 import org.sam2long.presets.PresetLibrary;
 import org.sam2long.presets.ResolvedPreset;
@@ -73,7 +75,7 @@ class OfxTestHostIT {
         }
         for (var e : running.entrySet()) {
             Path log = out(e.getKey()).resolve("testhost.log");
-            if (!e.getValue().waitFor(170, TimeUnit.SECONDS)) {
+            if (!e.getValue().waitFor(420, TimeUnit.SECONDS)) {
                 running.values().forEach(Process::destroyForcibly);
                 throw new AssertionError("the test host hung in mode " + e.getKey() + "; see " + log);
             }
@@ -197,8 +199,8 @@ class OfxTestHostIT {
     }
 
     private static List<Prompt> prompts(String file) throws IOException {
-        PromptDocument doc = PromptJson.parse(Files.readString(OUT.resolve(file)));
-        return doc.enginePrompts(doc.objectIds(), 0, DiscClip.FRAMES);
+        ShotDocument doc = SavedShot.parse(Files.readString(OUT.resolve(file)));
+        return ShotEdits.enginePrompts(doc, ShotEdits.objectIds(doc), PlateFrames.consecutive(0, DiscClip.FRAMES, "the disc clip"));
     }
 
     private static void assertHostMattes(String tag, Matte[] engine) throws IOException {

@@ -158,8 +158,18 @@ public final class MatteCache {
     }
 
     /**
-     * Deletes whole instances, least recently used first (by {@link #markUsed}), until the cache holds
-     * at most {@code maxBytes}. Folders that are not instances (no results version in them) are left alone.
+     * Claims the instance's folder for a live effect instance until the lease is closed: no trim, in
+     * this process or another, deletes a claimed folder (see {@link InstanceLease}).
+     */
+    public InstanceLease lease(String instance) throws IOException {
+        return InstanceLease.claim(root.resolve(instance));
+    }
+
+    /**
+     * Deletes whole instances, least recently used first (by the use times this cache records, see
+     * {@link #markUsed}), until the cache holds at most {@code maxBytes}. Never deleted: the caller's
+     * own instance ({@code protectedInstance}), an instance a live effect claims ({@link #lease}, in
+     * any process), and folders that are not instances (no results version in them).
      */
     public void trim(long maxBytes, String protectedInstance) throws IOException {
         if (!Files.isDirectory(root)) {
@@ -179,8 +189,10 @@ public final class MatteCache {
                 break;
             }
             if (!p.getFileName().toString().equals(protectedInstance)) {
-                total -= size(p);
-                deleteTree(p);
+                long bytes = size(p);
+                if (InstanceLease.deleteIfUnclaimed(p, () -> deleteTree(p))) {
+                    total -= bytes;
+                }
             }
         }
     }
@@ -245,7 +257,7 @@ public final class MatteCache {
     }
 
     private static boolean isInstance(Path dir) {
-        if (Files.exists(dir.resolve(USED))) {
+        if (Files.exists(dir.resolve(USED)) || Files.exists(dir.resolve(InstanceLease.FILE))) {
             return true;
         }
         try (Stream<Path> s = Files.list(dir)) {

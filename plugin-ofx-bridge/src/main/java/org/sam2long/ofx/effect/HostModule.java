@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import org.sam2long.ofx.bindings.Suites;
 import org.sam2long.ofx.presets.PresetChoices;
+import org.sam2long.ofx.track.ClickPreview;
 import org.sam2long.ofx.track.EngineTracker;
 
 /**
@@ -33,8 +34,9 @@ final class HostModule extends AbstractModule {
 
     @Provides
     @Singleton
-    RotoFactory factory(Suites s, InstanceSettings.Reader settings, PresetChoices presets, EngineTracker.Factory trackers) {
-        return new RotoFactory(s, settings, presets, trackers);
+    RotoFactory factory(Suites s, InstanceSettings.Reader settings, PresetChoices presets, EngineTracker.Factory trackers,
+                        ClickPreview.Factory previewers) {
+        return new RotoFactory(s, settings, presets, trackers, previewers);
     }
 
     @Provides

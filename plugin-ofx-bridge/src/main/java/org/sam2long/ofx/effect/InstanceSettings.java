@@ -11,19 +11,20 @@ import org.sam2long.engine.track.TrackingSettings;
 import org.sam2long.engine.tree.TreeSettings;
 import org.sam2long.ofx.cache.MatteCache;
 import org.sam2long.ofx.presets.PresetChoices;
-import org.sam2long.ofx.prompt.PromptDocument;
-import org.sam2long.ofx.prompt.PromptJson;
+import org.sam2long.engine.shot.ShotDocument;
+import org.sam2long.ofx.prompt.SavedShot;
 import org.sam2long.ofx.render.MissingFramePolicy;
 import org.sam2long.ofx.render.OutputMode;
 
 /**
  * A snapshot of an instance's parameters, read once per action, with the chosen preset's tracking
  * and runtime settings (which have no parameters of their own: the preset applies them whole).
+ * The model is the Model folder when one is set, else the preset's model ({@code modelName}).
  */
-record InstanceSettings(String promptsJson, PromptDocument prompts, int resultsVersion, String instanceId,
+record InstanceSettings(String promptsJson, ShotDocument prompts, int resultsVersion, String instanceId,
                         int currentObject, OutputMode outputMode, MissingFramePolicy missingFrames,
                         CleanupSettings cleanup, TreeSettings tree, TrackingSettings tracking, RuntimeSettings runtime,
-                        Path modelDir, Path cacheRoot, long cacheLimitBytes) {
+                        Path modelDir, String modelName, Path cacheRoot, long cacheLimitBytes) {
 
     /**
      * Reads snapshots: what it needs besides the parameters (the presets, the cache folder used when
@@ -47,10 +48,10 @@ record InstanceSettings(String promptsJson, PromptDocument prompts, int resultsV
                     preset.memoryGating(), preset.referenceParity(), preset.deduplicate(), preset.streamingFinalisation());
             String modelDir = p.get(RotoParams.MODEL_DIR).trim();
             String cacheDir = p.get(RotoParams.CACHE_DIR).trim();
-            return new InstanceSettings(json, PromptJson.parse(json), p.get(RotoParams.RESULTS_VERSION),
+            return new InstanceSettings(json, SavedShot.parse(json), p.get(RotoParams.RESULTS_VERSION),
                     p.get(RotoParams.INSTANCE_ID).trim(), p.get(RotoParams.CURRENT_OBJECT),
                     OutputMode.ofIndex(p.get(RotoParams.OUTPUT_MODE)), MissingFramePolicy.ofIndex(p.get(RotoParams.MISSING_FRAMES)),
-                    cleanup(p), tree, choice.tracking(), choice.runtime(), modelDir.isEmpty() ? null : Path.of(modelDir),
+                    cleanup(p), tree, choice.tracking(), choice.runtime(), modelDir.isEmpty() ? null : Path.of(modelDir), choice.model(),
                     cacheDir.isEmpty() ? defaultCacheRoot : Path.of(cacheDir),
                     p.get(RotoParams.CACHE_LIMIT_MB) * 1024L * 1024L);
         }

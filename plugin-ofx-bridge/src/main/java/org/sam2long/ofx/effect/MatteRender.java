@@ -14,6 +14,7 @@ import org.sam2long.ofx.bindings.PropertySet;
 import org.sam2long.ofx.bindings.Suites;
 import org.sam2long.ofx.cache.MatteCache;
 import org.sam2long.ofx.cache.MatteKey;
+import org.sam2long.ofx.prompt.ShotEdits;
 import org.sam2long.ofx.render.MatteShaper;
 import org.sam2long.ofx.render.Outline;
 import org.sam2long.ofx.render.OutputMode;
@@ -97,7 +98,7 @@ final class MatteRender {
 
     /** The cached mattes of every object on this frame, after applying the missing-frame policy. */
     private List<Matte> mattesFor(int frame) throws Exception {
-        List<Integer> prompted = s.prompts().prompts().stream().map(p -> p.object()).distinct().toList();
+        List<Integer> prompted = s.prompts().objects().stream().filter(o -> !o.prompts().isEmpty()).map(o -> o.id()).toList();
         List<Matte> found = lookup(frame);
         if (!found.isEmpty() || prompted.isEmpty()) {
             return found;
@@ -144,7 +145,7 @@ final class MatteRender {
         MatteCache cache = s.cache();
         String instance = s.cacheInstance();
         List<Matte> out = new ArrayList<>();
-        for (int id : s.prompts().objectIds()) {
+        for (int id : ShotEdits.objectIds(s.prompts())) {
             Optional<Matte> m = cache.get(new MatteKey(instance, s.resultsVersion(), id, frame));
             m.ifPresent(out::add);
         }

@@ -1,7 +1,8 @@
 package org.sam2long.ofx.effect;
 
-import org.sam2long.ofx.prompt.PromptDocument;
-import org.sam2long.ofx.prompt.PromptJson;
+import org.sam2long.engine.shot.ShotDocument;
+import org.sam2long.ofx.prompt.SavedShot;
+import org.sam2long.ofx.prompt.ShotEdits;
 
 /** Object list edits from the Objects group: add, remove, select, rename, clear a frame's clicks. */
 final class ObjectEdits {
@@ -10,20 +11,20 @@ final class ObjectEdits {
     ObjectEdits(ParamValues params) { this.params = params; }
 
     void add() {
-        PromptDocument doc = document().withNewObject(null);
-        PromptDocument.ObjectEntry added = doc.objects().get(doc.objects().size() - 1);
+        ShotDocument doc = ShotEdits.withNewObject(document(), null);
+        ShotDocument.ShotObject added = doc.objects().get(doc.objects().size() - 1);
         save(doc);
         params.set(RotoParams.CURRENT_OBJECT, added.id());
         params.set(RotoParams.OBJECT_NAME, added.name());
     }
 
     void remove() {
-        PromptDocument doc = document().withoutObject(params.get(RotoParams.CURRENT_OBJECT));
+        ShotDocument doc = ShotEdits.withoutObject(document(), params.get(RotoParams.CURRENT_OBJECT));
         if (doc.objects().isEmpty()) {
-            doc = PromptDocument.initial();
+            doc = SavedShot.initial();
         }
         save(doc);
-        PromptDocument.ObjectEntry first = doc.objects().get(0);
+        ShotDocument.ShotObject first = doc.objects().get(0);
         params.set(RotoParams.CURRENT_OBJECT, first.id());
         params.set(RotoParams.OBJECT_NAME, first.name());
     }
@@ -31,21 +32,27 @@ final class ObjectEdits {
     /** The current object id changed: show its name, creating the object if the id is new. */
     void select() {
         int id = params.get(RotoParams.CURRENT_OBJECT);
-        PromptDocument doc = document().withObject(id, null);
+        ShotDocument doc = ShotEdits.withObject(document(), id, null);
         save(doc);
         doc.objects().stream().filter(o -> o.id() == id).findFirst()
                 .ifPresent(o -> params.set(RotoParams.OBJECT_NAME, o.name()));
     }
 
+    /** Renames the current object (a name another object has gets its id added: names are unique in a shot document). */
     void rename() {
-        save(document().renamed(params.get(RotoParams.CURRENT_OBJECT), params.get(RotoParams.OBJECT_NAME)));
+        int id = params.get(RotoParams.CURRENT_OBJECT);
+        ShotDocument doc = ShotEdits.renamed(document(), id, params.get(RotoParams.OBJECT_NAME));
+        save(doc);
+        doc.objects().stream().filter(o -> o.id() == id).findFirst()
+                .filter(o -> !o.name().equals(params.get(RotoParams.OBJECT_NAME)))
+                .ifPresent(o -> params.set(RotoParams.OBJECT_NAME, o.name()));
     }
 
     void clearFrame(double time) {
-        save(document().withoutPrompts(params.get(RotoParams.CURRENT_OBJECT), (int) Math.round(time)));
+        save(ShotEdits.withoutPrompts(document(), params.get(RotoParams.CURRENT_OBJECT), (int) Math.round(time)));
     }
 
-    private PromptDocument document() { return PromptJson.parse(params.get(RotoParams.PROMPTS)); }
+    private ShotDocument document() { return SavedShot.parse(params.get(RotoParams.PROMPTS)); }
 
-    private void save(PromptDocument doc) { params.set(RotoParams.PROMPTS, PromptJson.format(doc)); }
+    private void save(ShotDocument doc) { params.set(RotoParams.PROMPTS, SavedShot.format(doc)); }
 }

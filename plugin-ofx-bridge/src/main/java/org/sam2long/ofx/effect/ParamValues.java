@@ -26,6 +26,11 @@ final class ParamValues {
         this.paramSet = paramSet;
     }
 
+    /** Parameters with no host: every value starts at its default and lives in memory (tests). */
+    static ParamValues inMemory() {
+        return new ParamValues(null, 0);
+    }
+
     int get(ParamSpec.Int p) { return read(p, Param::getInt, p.def()); }
     int get(ParamSpec.HiddenInt p) { return read(p, Param::getInt, 0); }
     double get(ParamSpec.Real p) { return read(p, Param::getDouble, p.def()); }
@@ -40,6 +45,7 @@ final class ParamValues {
     void set(ParamSpec.Bool p, boolean v) { write(p, h -> h.setBoolean(v), v); }
     void set(ParamSpec.Text p, String v) { write(p, h -> h.setString(v), v); }
     void set(ParamSpec.HiddenText p, String v) { write(p, h -> h.setString(v), v); }
+    void set(ParamSpec.Choice p, int v) { write(p, h -> h.setInt(v), v); }
 
     @SuppressWarnings("unchecked")
     private <T> T read(ParamSpec spec, Function<Param, T> get, T def) {
@@ -77,6 +83,9 @@ final class ParamValues {
 
     /** Groups the writes between begin and end into one undo step in hosts that support it (optional: others refuse). */
     void editBegin(String label) {
+        if (suite == null) {
+            return;
+        }
         try {
             suite.editBegin(paramSet, label);
         } catch (OfxException e) {
@@ -85,6 +94,9 @@ final class ParamValues {
     }
 
     void editEnd() {
+        if (suite == null) {
+            return;
+        }
         try {
             suite.editEnd(paramSet);
         } catch (OfxException e) {
@@ -97,6 +109,9 @@ final class ParamValues {
     }
 
     private Optional<Param> param(ParamSpec spec) {
+        if (suite == null) {
+            return Optional.empty();
+        }
         return handles.computeIfAbsent(spec.name(), n -> {
             try {
                 return Optional.of(suite.param(paramSet, n));

@@ -7,6 +7,7 @@ import com.google.inject.name.Named;
 import java.nio.file.Path;
 import org.sam2long.ofx.cache.MatteCache;
 import org.sam2long.ofx.presets.PresetChoices;
+import org.sam2long.ofx.track.ClickPreview;
 import org.sam2long.ofx.track.EngineTracker;
 import org.sam2long.ofx.track.ModelPool;
 import org.sam2long.presets.PresetLibrary;
@@ -64,6 +65,13 @@ final class PluginModule extends AbstractModule {
     @Singleton
     EngineTracker.Factory trackers(ModelPool models) {
         return () -> new EngineTracker(models);
+    }
+
+    /** One click preview (and with it one kept frame embedding) per effect instance, sharing the pool. */
+    @Provides
+    @Singleton
+    ClickPreview.Factory previewers(ModelPool models) {
+        return () -> new ClickPreview(models);
     }
 
     @Provides

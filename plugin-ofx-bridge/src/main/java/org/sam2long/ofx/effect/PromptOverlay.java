@@ -9,8 +9,9 @@ import org.sam2long.ofx.bindings.Suites;
 import org.sam2long.ofx.overlay.Canvas;
 import org.sam2long.ofx.overlay.DrawSuiteCanvas;
 import org.sam2long.ofx.overlay.GlCanvas;
-import org.sam2long.ofx.prompt.PromptDocument;
-import org.sam2long.ofx.prompt.PromptJson;
+import org.sam2long.engine.shot.ShotDocument;
+import org.sam2long.ofx.prompt.SavedShot;
+import org.sam2long.ofx.prompt.ShotEdits;
 
 /**
  * The viewer overlay of one instance: a pen click adds a click for the current object on the
@@ -26,6 +27,7 @@ final class PromptOverlay {
     private final long effect;
     private final ParamValues params;
     private final OutlineSource outlines;
+    private final ClickListener clicks;
     private volatile double[] penStart;
     private volatile double[] penNow;
     private volatile boolean shift;
@@ -36,11 +38,22 @@ final class PromptOverlay {
         double[] outline(int frame);
     }
 
-    PromptOverlay(Suites suites, long effect, ParamValues params, OutlineSource outlines) {
+    /** Told of every click, drag or box that changed an object's prompt on a frame (the click preview). */
+    @FunctionalInterface
+    interface ClickListener {
+        /**
+         * @param redraw asks the host to redraw this overlay; to be called once, when what the click
+         *               shows is ready
+         */
+        void clicked(int object, int frame, ShotDocument prompts, Runnable redraw);
+    }
+
+    PromptOverlay(Suites suites, long effect, ParamValues params, OutlineSource outlines, ClickListener clicks) {
         this.suites = suites;
         this.effect = effect;
         this.params = params;
         this.outlines = outlines;
+        this.clicks = clicks;
     }
 
     int penDown(PropertySet in) {
@@ -57,7 +70,7 @@ final class PromptOverlay {
         return OfxStatus.OK;
     }
 
-    int penUp(PropertySet in) {
+    int penUp(long interact, PropertySet in) {
         double[] start = penStart;
         if (start == null) {
             return OfxStatus.REPLY_DEFAULT;
@@ -73,23 +86,24 @@ final class PromptOverlay {
         boolean dragged = Math.hypot(end[0] - start[0], end[1] - start[1]) > DRAG_SCREEN_PIXELS * pixel;
         int object = params.get(RotoParams.CURRENT_OBJECT);
         int frame = (int) Math.round(time);
-        PromptDocument doc = PromptJson.parse(params.get(RotoParams.PROMPTS)).withObject(object, null);
+        ShotDocument doc = ShotEdits.withObject(SavedShot.parse(params.get(RotoParams.PROMPTS)), object, null);
         if (dragged || mode == RotoParams.ClickMode.BOX) {
             if (!dragged) {
                 return OfxStatus.OK; // a box needs a drag
             }
-            doc = doc.withBox(object, frame, new PromptDocument.BoxEntry(Math.min(a[0], b[0]), Math.min(a[1], b[1]),
+            doc = ShotEdits.withBox(doc, object, frame, new ShotDocument.Box(Math.min(a[0], b[0]), Math.min(a[1], b[1]),
                     Math.max(a[0], b[0]), Math.max(a[1], b[1])));
         } else {
             boolean positive = mode == RotoParams.ClickMode.POSITIVE && !shift;
-            doc = doc.withClick(object, frame, new PromptDocument.ClickEntry(b[0], b[1], positive));
+            doc = ShotEdits.withClick(doc, object, frame, new ShotDocument.Click(b[0], b[1], !positive));
         }
         params.editBegin("SAM2Long click");
         try {
-            params.set(RotoParams.PROMPTS, PromptJson.format(doc));
+            params.set(RotoParams.PROMPTS, SavedShot.format(doc));
         } finally {
             params.editEnd();
         }
+        clicks.clicked(object, frame, doc, () -> suites.interact().ifPresent(i -> i.redraw(interact)));
         return OfxStatus.OK;
     }
 
@@ -129,13 +143,15 @@ final class PromptOverlay {
             canvas.lines(xy);
         }
         canvas.lineWidth(1f);
-        for (PromptDocument.PromptEntry p : PromptJson.parse(params.get(RotoParams.PROMPTS)).prompts()) {
-            if (p.frame() != frame) {
+        ShotDocument saved = SavedShot.parse(params.get(RotoParams.PROMPTS));
+        for (ShotDocument.ShotObject o : saved.objects()) {
+            ShotDocument.FramePrompt p = ShotEdits.promptOn(saved, o.id(), frame);
+            if (p == null) {
                 continue;
             }
-            for (PromptDocument.ClickEntry c : p.clicks()) {
+            for (ShotDocument.Click c : p.clicks()) {
                 double[] at = toCanonical(c.x(), c.y(), rod);
-                canvas.colour(c.positive() ? 0.2f : 1f, c.positive() ? 1f : 0.2f, 0.2f, 1f);
+                canvas.colour(c.negative() ? 1f : 0.2f, c.negative() ? 0.2f : 1f, 0.2f, 1f);
                 canvas.dot(at[0], at[1], r);
             }
             if (p.box() != null) {

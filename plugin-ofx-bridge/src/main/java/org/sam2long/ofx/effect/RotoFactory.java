@@ -7,6 +7,7 @@ import org.sam2long.ofx.bindings.PropertySet;
 import org.sam2long.ofx.bindings.Refusals;
 import org.sam2long.ofx.bindings.Suites;
 import org.sam2long.ofx.presets.PresetChoices;
+import org.sam2long.ofx.track.ClickPreview;
 import org.sam2long.ofx.track.EngineTracker;
 
 /**
@@ -19,12 +20,15 @@ final class RotoFactory {
     private final InstanceSettings.Reader settings;
     private final PresetChoices presets;
     private final EngineTracker.Factory trackers;
+    private final ClickPreview.Factory previewers;
 
-    RotoFactory(Suites suites, InstanceSettings.Reader settings, PresetChoices presets, EngineTracker.Factory trackers) {
+    RotoFactory(Suites suites, InstanceSettings.Reader settings, PresetChoices presets, EngineTracker.Factory trackers,
+                ClickPreview.Factory previewers) {
         this.suites = suites;
         this.settings = settings;
         this.presets = presets;
         this.trackers = trackers;
+        this.previewers = previewers;
     }
 
     /**
@@ -50,6 +54,6 @@ final class RotoFactory {
 
     /** Cheap on purpose: hosts create throw-away instances; nothing is read until it is needed. */
     RotoInstance createInstance(long handle) {
-        return new RotoInstance(handle, suites, settings, presets, trackers);
+        return new RotoInstance(handle, suites, settings, presets, trackers, previewers);
     }
 }

@@ -1,10 +1,15 @@
 package org.sam2long.ofx.effect;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+import org.sam2long.engine.frame.FrameSourceException;
+import org.sam2long.engine.prompt.Prompt;
 import org.sam2long.engine.track.Direction;
 import org.sam2long.ofx.bindings.Clip;
 import org.sam2long.ofx.bindings.Ofx;
@@ -12,11 +17,15 @@ import org.sam2long.ofx.bindings.OfxException;
 import org.sam2long.ofx.bindings.OfxStatus;
 import org.sam2long.ofx.bindings.PropertySet;
 import org.sam2long.ofx.bindings.Suites;
+import org.sam2long.ofx.cache.InstanceLease;
 import org.sam2long.ofx.cache.MatteCache;
 import org.sam2long.ofx.cache.MatteKey;
 import org.sam2long.ofx.overlay.MatteOutline;
 import org.sam2long.ofx.presets.PresetChoices;
 import org.sam2long.ofx.render.OutputMode;
+import org.sam2long.engine.shot.ShotDocument;
+import org.sam2long.ofx.prompt.ShotEdits;
+import org.sam2long.ofx.track.ClickPreview;
 import org.sam2long.ofx.track.EngineTracker;
 import org.sam2long.ofx.track.TrackSummary;
 
@@ -38,8 +47,13 @@ final class RotoInstance {
     private final TrackRun tracks;
     private final Map<String, ChangeHandler> onUserEdit;
     private final PromptOverlay overlay;
+    private final PreviewOutlines previews;
     private volatile boolean destroyed;
     private volatile Object[] lastOutline;
+    /** This instance's claim on its cache folder (no trim deletes it while the instance lives). */
+    private InstanceLease lease;
+    /** The folder {@link #lease} is for, or that could not be claimed (tried once). */
+    private Path claimed;
 
     @FunctionalInterface
     private interface ChangeHandler {
@@ -47,13 +61,14 @@ final class RotoInstance {
     }
 
     RotoInstance(long handle, Suites suites, InstanceSettings.Reader settings, PresetChoices presetChoices,
-                 EngineTracker.Factory trackers) {
+                 EngineTracker.Factory trackers, ClickPreview.Factory previewers) {
         this.handle = handle;
         this.suites = suites;
         this.settings = settings;
         this.tracks = new TrackRun(trackers.create());
+        this.previews = new PreviewOutlines(previewers.create());
         this.params = new ParamValues(suites.parameter(), suites.imageEffect().paramSet(handle));
-        this.overlay = new PromptOverlay(suites, handle, params, this::outline);
+        this.overlay = new PromptOverlay(suites, handle, params, this::outline, this::preview);
         ObjectEdits objects = new ObjectEdits(params);
         PresetEdits presets = new PresetEdits(params, presetChoices);
         this.onUserEdit = Map.ofEntries(
@@ -71,9 +86,16 @@ final class RotoInstance {
 
     PromptOverlay overlay() { return overlay; }
 
-    /** Outline segments (source pixels) of the current object's cached matte on a frame; kept for the last key. */
+    /**
+     * Outline segments (source pixels) of the current object on a frame: the click preview while it
+     * shows the object's prompt there now, else the cached tracked matte's (kept for the last key).
+     */
     private double[] outline(int frame) {
         InstanceSettings s = settings.read(params);
+        double[] preview = previews.outline(s.currentObject(), frame, promptOn(s.prompts(), s.currentObject(), frame), s);
+        if (preview != null) {
+            return preview;
+        }
         MatteKey key = new MatteKey(s.cacheInstance(), s.resultsVersion(), params.get(RotoParams.CURRENT_OBJECT), frame);
         Object[] last = lastOutline;
         if (last != null && last[0].equals(key)) {
@@ -86,9 +108,37 @@ final class RotoInstance {
         return segments;
     }
 
+    /** The engine prompt of {@code object} on plate (host) frame {@code frame} (every click and box there), or null. */
+    private Prompt promptOn(ShotDocument doc, int object, int frame) {
+        ShotDocument.FramePrompt p = ShotEdits.promptOn(doc, object, frame);
+        if (p == null) {
+            return null;
+        }
+        Prompt prompt = ShotEdits.enginePrompt(object, frame - (int) Math.round(source().frameRange()[0]), p);
+        return prompt.isEmpty() ? null : prompt;
+    }
+
+    /** A click changed an object's prompt on a frame: preview its matte there (off this thread if slow). */
+    private void preview(int object, int frame, ShotDocument doc, Runnable redraw) {
+        try {
+            ClipFrameSource clip = new ClipFrameSource(source());
+            int index = frame - clip.first();
+            Prompt p = index < 0 || index >= clip.frameCount() ? null : promptOn(doc, object, frame);
+            if (p == null) {
+                redraw.run();
+                return;
+            }
+            previews.request(clip, clip.read(index), p, frame, settings.read(params), redraw);
+        } catch (FrameSourceException | RuntimeException e) {
+            System.err.println("SAM2Long Roto: no click preview on frame " + frame + ": " + e.getMessage());
+            redraw.run();
+        }
+    }
+
     int changed(PropertySet in) throws Exception {
         if (Ofx.TYPE_CLIP.equals(in.getString(Ofx.PROP_TYPE)) && Ofx.CLIP_SOURCE.equals(in.getString(Ofx.PROP_NAME))) {
             tracks.clipChanged();
+            previews.invalidate();
             return OfxStatus.OK;
         }
         if (!Ofx.TYPE_PARAMETER.equals(in.getString(Ofx.PROP_TYPE))
@@ -121,7 +171,9 @@ final class RotoInstance {
      */
     int render(PropertySet in) throws Exception {
         try {
-            return new MatteRender(handle, suites, settings.read(params), this::trackForRender).render(in);
+            InstanceSettings s = settings.read(params);
+            claim(s);
+            return new MatteRender(handle, suites, s, this::trackForRender).render(in);
         } catch (Exception | Error e) {
             MatteRender.clearOutput(suites, handle, in);
             throw e;
@@ -131,6 +183,13 @@ final class RotoInstance {
     /** Cancels a running track, waits for it to stop, and lets the tracking session go. */
     void destroy() {
         destroyed = true;
+        previews.close();
+        synchronized (this) {
+            if (lease != null) {
+                lease.close();
+                lease = null;
+            }
+        }
         try {
             if (trackLock.tryLock(DESTROY_WAIT_SECONDS, TimeUnit.SECONDS)) {
                 tracks.close();
@@ -203,7 +262,7 @@ final class RotoInstance {
             return;
         }
         int into = s.resultsVersion() + 1;
-        s.cache().inherit(s.cacheInstance(), s.resultsVersion(), into, s.prompts().objectIds()::contains);
+        s.cache().inherit(s.cacheInstance(), s.resultsVersion(), into, ShotEdits.objectIds(s.prompts())::contains);
         publish(s, into);
     }
 
@@ -219,7 +278,34 @@ final class RotoInstance {
         if (params.get(RotoParams.INSTANCE_ID).isBlank()) {
             params.set(RotoParams.INSTANCE_ID, UUID.randomUUID().toString().replace("-", ""));
         }
-        return settings.read(params);
+        InstanceSettings s = settings.read(params);
+        claim(s);
+        return s;
+    }
+
+    /**
+     * Claims the instance's cache folder (again when the folder or id changed), so trims by other
+     * instances, here or in other host processes, leave it alone while this instance lives.
+     */
+    private synchronized void claim(InstanceSettings s) {
+        if (destroyed) {
+            return;
+        }
+        Path folder = s.cacheRoot().resolve(s.cacheInstance()).toAbsolutePath().normalize();
+        if (folder.equals(claimed)) {
+            return;
+        }
+        claimed = folder;
+        if (lease != null) {
+            lease.close();
+            lease = null;
+        }
+        try {
+            lease = s.cache().lease(s.cacheInstance());
+        } catch (IOException | RuntimeException e) {
+            System.err.println("SAM2Long Roto: cannot claim the cache folder " + folder + " (" + e.getMessage()
+                    + "); a trim by another instance may delete its mattes");
+        }
     }
 
     private Clip source() {

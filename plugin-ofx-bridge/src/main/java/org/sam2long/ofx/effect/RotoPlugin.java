@@ -43,7 +43,7 @@ final class RotoPlugin {
         overlayTable.put(Action.DRAW, c -> overlay(c).draw(c.in()));
         overlayTable.put(Action.PEN_DOWN, c -> overlay(c).penDown(c.in()));
         overlayTable.put(Action.PEN_MOTION, c -> overlay(c).penMotion(c.in()));
-        overlayTable.put(Action.PEN_UP, c -> overlay(c).penUp(c.in()));
+        overlayTable.put(Action.PEN_UP, c -> overlay(c).penUp(c.handle(), c.in()));
         overlayTable.put(Action.KEY_DOWN, c -> overlay(c).key(c.in(), true));
         overlayTable.put(Action.KEY_UP, c -> overlay(c).key(c.in(), false));
     }

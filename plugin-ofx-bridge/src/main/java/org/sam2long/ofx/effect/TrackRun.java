@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntPredicate;
-import org.sam2long.engine.model.BundledModels;
 import org.sam2long.engine.prompt.Prompt;
 import org.sam2long.engine.track.Direction;
 import org.sam2long.ofx.bindings.Clip;
@@ -15,6 +14,8 @@ import org.sam2long.ofx.bindings.OfxException;
 import org.sam2long.ofx.bindings.OfxStatus;
 import org.sam2long.ofx.cache.MatteCache;
 import org.sam2long.ofx.cache.MatteKey;
+import org.sam2long.ofx.prompt.ShotEdits;
+import org.sam2long.engine.shot.PlateFrames;
 import org.sam2long.ofx.track.EngineTracker;
 import org.sam2long.ofx.track.TrackListener;
 import org.sam2long.ofx.track.TrackRequest;
@@ -45,8 +46,8 @@ final class TrackRun implements AutoCloseable {
     TrackSummary run(Clip source, InstanceSettings s, Direction direction, int from, int into,
                      TrackListener listener, BooleanSupplier cancelled) throws Exception {
         ClipFrameSource frames = new ClipFrameSource(source);
-        List<Integer> objects = s.prompts().objectIds();
-        List<Prompt> prompts = s.prompts().enginePrompts(objects, frames.first(), frames.frameCount());
+        List<Integer> objects = ShotEdits.objectIds(s.prompts());
+        List<Prompt> prompts = ShotEdits.enginePrompts(s.prompts(), objects, PlateFrames.of(frames));
         if (prompts.isEmpty()) {
             throw new OfxException(OfxStatus.FAILED,
                     "nothing to track: click on the object in the viewer first (frames " + frames.first() + ".."
@@ -62,8 +63,7 @@ final class TrackRun implements AutoCloseable {
             IntPredicate keep = objects::contains;
             cache.inherit(instance, from, into, keep);
         }
-        TrackRequest request = new TrackRequest(frames, prompts, s.tracking().withDirection(direction),
-                s.tree(), s.modelDir(), BundledModels.DEMO, s.runtime());
+        TrackRequest request = request(frames, prompts, s, direction);
         MatteSink sink = new MatteSink() {
             @Override
             public void accept(Matte m) {
@@ -82,6 +82,17 @@ final class TrackRun implements AutoCloseable {
         TrackSummary summary = tracker.track(request, sink, (done, total) -> !cancelled.getAsBoolean() && listener.progress(done, total));
         written = new Version(instance, into);
         return summary;
+    }
+
+    /**
+     * What the instance asks the engine for: the preset's tracking settings in the pressed direction,
+     * the memory tree from the parameters, the model (Model folder, else the preset's) and the preset's
+     * runtime settings.
+     */
+    static TrackRequest request(org.sam2long.engine.frame.FrameSource frames, List<Prompt> prompts, InstanceSettings s,
+                                Direction direction) {
+        return new TrackRequest(frames, prompts, s.tracking().withDirection(direction), s.tree(), s.modelDir(),
+                s.modelName(), s.runtime());
     }
 
     /** The Source clip changed: the next run starts fresh. Safe from any thread. */

@@ -19,11 +19,13 @@ import org.sam2long.presets.ResolvedPreset;
 public final class PresetChoices {
     /**
      * What the plug-in takes from a preset: the memory tree and clean-up (which also fill the
-     * parameters), and the tracking and runtime settings (applied as they are, so a track in the
-     * editor runs as {@code sam2long track} does with the same preset).
+     * parameters), the model it names and the tracking and runtime settings (applied as they are, so
+     * a track in the editor runs as {@code sam2long track} does with the same preset).
+     *
+     * @param model the preset's {@code model.name}: a bundled or installed model's name, or a folder
      */
     public record Choice(String name, TreeSettings tree, CleanupSettings cleanup, TrackingSettings tracking,
-                         RuntimeSettings runtime) {}
+                         RuntimeSettings runtime, String model) {}
 
     private static final List<String> NAMES = List.of("default", "production", "fast-preview", "sam2-baseline",
             "reference-parity");
@@ -43,7 +45,7 @@ public final class PresetChoices {
         String name = NAMES.get(Math.max(0, Math.min(index, NAMES.size() - 1)));
         return resolved.computeIfAbsent(name, n -> {
             ResolvedPreset p = library.resolve(n);
-            return new Choice(n, p.tree(), p.cleanup(), p.tracking(), p.runtime());
+            return new Choice(n, p.tree(), p.cleanup(), p.tracking(), p.runtime(), p.model().name());
         });
     }
 }
