@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -57,5 +61,29 @@ class ShotDocumentGoldenTest {
         List<String> problems = org.sam2long.engine.shot.ShotChecks.against(ShotDocumentReader.parse(SHOT, "s"), frames, 40, 40);
         assertTrue(problems.stream().anyMatch(p -> p.equals(
                 "the prompt of object 1 'hero' on plate frame 1002 has a box [1, 2, 50, 60] outside the 40x40 frame")), problems.toString());
+    }
+
+    /** Shared with the plug-in's SavedShotTest: the same documents must give the plug-in and the CLI the same calls. */
+    static final Path GOLDEN = Path.of("../docs/golden/shot-document-engine-calls.json");
+
+    @Test
+    void theSharedGoldenDocumentsGiveTheGoldenEngineCallsThroughTheCommandLine() throws IOException {
+        JsonNode g = new ObjectMapper().readTree(GOLDEN.toFile());
+        JsonNode p = g.get("plates");
+        PlateFrames frames = PlateFrames.consecutive(p.get("first").intValue(), p.get("count").intValue(), p.get("describe").textValue());
+        List<Prompt> want = new ArrayList<>();
+        for (JsonNode c : g.get("engineCalls")) {
+            List<Prompt.Click> clicks = new ArrayList<>();
+            c.get("clicks").forEach(k -> clicks.add(new Prompt.Click(k.get("x").doubleValue(), k.get("y").doubleValue(),
+                    k.get("positive").booleanValue())));
+            JsonNode b = c.get("box");
+            want.add(new Prompt(c.get("objectId").intValue(), c.get("frameIndex").intValue(), clicks,
+                    b.isNull() ? null : new Prompt.Box(b.get(0).doubleValue(), b.get(1).doubleValue(), b.get(2).doubleValue(),
+                            b.get(3).doubleValue()), null));
+        }
+        for (String name : List.of("shot", "cliPromptJson")) {
+            ShotDocument doc = ShotDocumentReader.parse(g.get("documents").get(name).toString(), name + ".json");
+            assertEquals(want, engineCalls(doc, frames), name);
+        }
     }
 }
