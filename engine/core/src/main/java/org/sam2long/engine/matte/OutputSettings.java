@@ -1,4 +1,4 @@
-package org.sam2long.engine.media;
+package org.sam2long.engine.matte;
 
 /**
  * How mattes are written.

@@ -1,6 +1,7 @@
 package org.sam2long.engine.media;
 
 import java.nio.file.Path;
+import org.sam2long.engine.matte.OutputSettings;
 
 /**
  * Expands {@link OutputSettings#filenameTemplate()}: {@code {name}} (the object's safe name),

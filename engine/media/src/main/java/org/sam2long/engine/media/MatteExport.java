@@ -18,7 +18,7 @@ import org.sam2long.engine.matte.Matte;
 import org.sam2long.engine.matte.MatteCleanup;
 import org.sam2long.engine.matte.MatteSink;
 import org.sam2long.engine.matte.TemporalSmoother;
-import org.sam2long.engine.media.OutputSettings.Channels;
+import org.sam2long.engine.matte.OutputSettings.Channels;
 
 /**
  * The tracker's {@link MatteSink} for file output: each matte is cleaned up ({@link MatteCleanup}),

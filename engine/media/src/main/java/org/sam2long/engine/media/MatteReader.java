@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.sam2long.engine.frame.FrameSourceException;
+import org.sam2long.engine.matte.OutputSettings;
 
 /**
  * Reads back the alpha that a {@link MatteWriter} wrote, for previews, caches and checks: EXR

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Map;
 import org.sam2long.engine.frame.Frame;
 import org.sam2long.engine.matte.AlphaMatte;
-import org.sam2long.engine.media.OutputSettings.Channels;
-import org.sam2long.engine.media.OutputSettings.MatteFormat;
+import org.sam2long.engine.matte.OutputSettings.Channels;
+import org.sam2long.engine.matte.OutputSettings.MatteFormat;
+import org.sam2long.engine.matte.OutputSettings;
 
 /**
  * Writes cleaned-up mattes as files, one call per frame, every file atomically ({@link AtomicFiles}).

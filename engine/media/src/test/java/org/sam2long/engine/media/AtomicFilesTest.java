@@ -13,8 +13,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sam2long.engine.matte.AlphaMatte;
-import org.sam2long.engine.media.OutputSettings.Channels;
-import org.sam2long.engine.media.OutputSettings.MatteFormat;
+import org.sam2long.engine.matte.OutputSettings.Channels;
+import org.sam2long.engine.matte.OutputSettings.MatteFormat;
+import org.sam2long.engine.matte.OutputSettings;
 
 class AtomicFilesTest {
     @TempDir

@@ -19,8 +19,9 @@ import org.sam2long.engine.frame.FrameSource;
 import org.sam2long.engine.matte.CleanupSettings;
 import org.sam2long.engine.matte.Matte;
 import org.sam2long.engine.matte.MatteCleanup;
-import org.sam2long.engine.media.OutputSettings.Channels;
-import org.sam2long.engine.media.OutputSettings.MatteFormat;
+import org.sam2long.engine.matte.OutputSettings.Channels;
+import org.sam2long.engine.matte.OutputSettings.MatteFormat;
+import org.sam2long.engine.matte.OutputSettings;
 
 class MatteExportTest {
     private static final int W = 64;

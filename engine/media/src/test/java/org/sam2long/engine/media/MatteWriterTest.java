@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sam2long.engine.frame.Frame;
 import org.sam2long.engine.matte.AlphaMatte;
-import org.sam2long.engine.media.OutputSettings.Channels;
-import org.sam2long.engine.media.OutputSettings.MatteFormat;
+import org.sam2long.engine.matte.OutputSettings.Channels;
+import org.sam2long.engine.matte.OutputSettings.MatteFormat;
+import org.sam2long.engine.matte.OutputSettings;
 
 class MatteWriterTest {
     private static final int W = 37;
