@@ -28,8 +28,8 @@ import org.sam2long.engine.tree.SelectionRule;
 
 /**
  * JMH micro-benchmarks of the engine's hot Java code (a benchmark program, not a test). Run with
- * {@code ./mvnw -q -pl engine test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt -Dmdep.includeScope=test}
- * then {@code java -cp engine/target/test-classes:engine/target/classes:$(cat engine/cp.txt) org.openjdk.jmh.Main HotPath}.
+ * {@code ./mvnw -q -pl engine/tests -am test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt -Dmdep.includeScope=test}
+ * then {@code java -cp engine/tests/target/test-classes:$(cat engine/tests/cp.txt) org.openjdk.jmh.Main HotPath}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
