@@ -11,7 +11,7 @@ import org.sam2long.engine.tree.TreeSettings;
  * paper's tree with P pathways), and prints the process's peak RSS (VmHWM) with the time per frame.
  * One configuration per JVM, so each peak is its own.
  *
- *   java -cp "$(cat cp.txt):engine/target/classes" engine/tooling/peak_rss/PeakRss.java MODEL_DIR OBJECTS P FRAMES [THREADS]
+ *   java -cp "$(cat cp.txt):engine/bench/target/classes" engine/tooling/peak_rss/PeakRss.java MODEL_DIR OBJECTS P FRAMES [THREADS]
  */
 public final class PeakRss {
     public static void main(String[] a) throws Exception {

@@ -23,7 +23,7 @@ import demo_net as dn  # noqa: E402
 import synthetic_clip as sc  # noqa: E402
 
 REPO = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
-DEFAULT_MODEL = os.path.join(REPO, "engine", "src", "main", "resources", "models", "sam2long-demo")
+DEFAULT_MODEL = os.path.join(REPO, "engine", "core", "src", "main", "resources", "models", "sam2long-demo")
 HOST = dn.host_tensors()
 
 

@@ -7,7 +7,7 @@ randomness at all, so regenerating gives byte-identical files.
     apt-get install python3-onnx python3-numpy
     /usr/bin/python3 engine/tooling/synthetic_model/make_demo_model.py [OUT_DIR]
 
-OUT_DIR defaults to engine/src/main/resources/models/sam2long-demo.
+OUT_DIR defaults to engine/core/src/main/resources/models/sam2long-demo.
 """
 import hashlib
 import json
@@ -18,7 +18,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import demo_net as dn  # noqa: E402
 
-DEFAULT_OUT = os.path.abspath(os.path.join(HERE, "..", "..", "src", "main", "resources", "models", "sam2long-demo"))
+DEFAULT_OUT = os.path.abspath(os.path.join(HERE, "..", "..", "core", "src", "main", "resources", "models", "sam2long-demo"))
 ORDER = ["image_encoder", "memory_attention", "mask_decoder", "memory_encoder"]
 
 

@@ -12,6 +12,6 @@ if ! command -v nvidia-smi >/dev/null 2>&1 || ! nvidia-smi -L >/dev/null 2>&1; t
     echo "bench-cuda.sh: no NVIDIA GPU found (nvidia-smi is missing or fails): run it on a CUDA machine, or run 'sam2long bench' for the CPU figures" >&2
     exit 2
 fi
-./mvnw -B -q -Pcuda -DskipTests package -pl engine,presets,render-node -am
+./mvnw -B -q -Pcuda -DskipTests package -pl render-node -am
 nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader
 java -jar render-node/target/sam2long.jar bench --provider cuda --model "$model" --out "$out"

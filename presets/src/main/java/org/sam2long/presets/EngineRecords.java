@@ -5,7 +5,7 @@ import static org.sam2long.presets.PresetFields.*;
 import java.util.Locale;
 import java.util.Map;
 import org.sam2long.engine.matte.CleanupSettings;
-import org.sam2long.engine.media.OutputSettings;
+import org.sam2long.engine.matte.OutputSettings;
 import org.sam2long.engine.model.RuntimeSettings;
 import org.sam2long.engine.track.Direction;
 import org.sam2long.engine.track.TrackingSettings;

@@ -7,7 +7,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.sam2long.engine.media.OutputSettings;
+import org.sam2long.engine.matte.OutputSettings;
 import org.sam2long.engine.model.RuntimeSettings;
 import org.sam2long.engine.track.Direction;
 import org.sam2long.presets.PresetField.ValueType;

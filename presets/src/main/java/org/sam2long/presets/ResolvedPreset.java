@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.sam2long.engine.matte.CleanupSettings;
-import org.sam2long.engine.media.OutputSettings;
+import org.sam2long.engine.matte.OutputSettings;
 import org.sam2long.engine.model.RuntimeSettings;
 import org.sam2long.engine.track.TrackingSettings;
 import org.sam2long.engine.tree.TreeSettings;

@@ -10,7 +10,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.sam2long.engine.matte.CleanupSettings;
-import org.sam2long.engine.media.OutputSettings;
+import org.sam2long.engine.matte.OutputSettings;
 import org.sam2long.engine.model.RuntimeSettings;
 import org.sam2long.engine.track.TrackingSettings;
 import org.sam2long.engine.tree.TreeSettings;

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sam2long.engine.media.OutputSettings.MatteFormat;
+import org.sam2long.engine.matte.OutputSettings.MatteFormat;
 import org.sam2long.engine.track.Direction;
 
 class OverridesTest {

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.function.Executable;
 import org.sam2long.engine.matte.CleanupSettings;
-import org.sam2long.engine.media.OutputSettings;
+import org.sam2long.engine.matte.OutputSettings;
 import org.sam2long.engine.model.RuntimeSettings;
 import org.sam2long.engine.track.TrackingSettings;
 import org.sam2long.engine.tree.TreeSettings;
