@@ -67,6 +67,14 @@ final class TrackPlan {
         }
     }
 
+    /**
+     * Forward frames after the first prompt that a backward pass may attend to, as the official
+     * predictor lets reverse frames read the forward pass's outputs (max_obj_ptrs - 1 frames).
+     */
+    static int seedWindow(int frameCount, org.sam2long.engine.model.ModelManifest mf) {
+        return Math.max(1, Math.min(frameCount, mf.maxObjPtrs()) - 1);
+    }
+
     /** Refuses a range that does not lie inside the clip. */
     static void checkRange(FrameRange range, org.sam2long.engine.frame.FrameSource frames) {
         if (range.last() >= frames.frameCount()) {

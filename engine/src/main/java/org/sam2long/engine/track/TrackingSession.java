@@ -120,7 +120,8 @@ public final class TrackingSession implements AutoCloseable {
             throw new TrackingException("nothing to track: add a prompt for at least one object first");
         }
         long start = System.nanoTime();
-        MatteEmitter emitter = new MatteEmitter(sink, range, frames, mf.maskSize(), holeArea(), seedWindow(), runner.times);
+        MatteEmitter emitter = new MatteEmitter(sink, range, frames, mf.maskSize(), holeArea(),
+                TrackPlan.seedWindow(frames.frameCount(), mf), runner.times);
         emitter.discardAll(objects.orphaned);
         TrackPlan plan = new TrackPlan(objects.objects.values(), frames.frameCount(), tracking.direction(), range);
         StepCounter counter = new StepCounter(plan.totalSteps(), progress, start);
@@ -166,6 +167,7 @@ public final class TrackingSession implements AutoCloseable {
         int end = reverse ? -1 : frames.frameCount();
         List<Live> live = new ArrayList<>();
         for (int f = TrackPlan.firstFrame(runs, reverse); f != end; f += step) {
+            int frame = f;
             if (cancel.isCancelled() || Thread.currentThread().isInterrupted()) {
                 return false;
             }
@@ -186,15 +188,13 @@ public final class TrackingSession implements AutoCloseable {
                     stepping.add(l);
                     continue;
                 }
-                int live0 = f;
-                policy.restart(l.branches, cond, f, m -> emitter.emitFinal(l.track, m, live0));
+                policy.restart(l.branches, cond, f, m -> emitter.emitFinal(l.track, m, frame));
                 emitter.emit(l.track, cond, 0, 0, f, false);
             }
             if (!stepping.isEmpty()) {
                 step(reader.read(f), stepping, reverse);
                 for (Live l : stepping) {
-                    int live0 = f;
-                    policy.settle(l.branches, f, m -> emitter.emitFinal(l.track, m, live0));
+                    policy.settle(l.branches, f, m -> emitter.emitFinal(l.track, m, frame));
                 }
             }
             counter.step();
@@ -211,19 +211,11 @@ public final class TrackingSession implements AutoCloseable {
         FrameMemory cond = r.track().conditioning.get(r.start());
         l.branches = policy.start(cond, reverse ? r.track().seed.values() : List.of());
         if (!reverse && r.track().seedNeeded) {
-            l.seedTo = Math.min(r.start() + seedWindow(), frames.frameCount() - 1);
+            l.seedTo = Math.min(r.start() + TrackPlan.seedWindow(frames.frameCount(), mf), frames.frameCount() - 1);
             l.branches.holdPayloads(r.track().prompts.firstKey(), l.seedTo);
         }
         emitter.emit(r.track(), cond, 0, 0, r.start(), reverse);
         return l;
-    }
-
-    /**
-     * Forward frames after the first prompt that a backward pass may attend to, as the official
-     * predictor lets reverse frames read the forward pass's outputs (max_obj_ptrs - 1 frames).
-     */
-    private int seedWindow() {
-        return Math.max(1, Math.min(frames.frameCount(), mf.maxObjPtrs()) - 1);
     }
 
     /** One tracking frame for every stepping object: batched memory attention, decoder, selection, memory. */
