@@ -20,12 +20,12 @@ final class EngineRecords {
     }
 
     ModelReference model() {
-        return new ModelReference(text(MODEL_NAME), text(MODEL_PRECISION));
+        return new ModelReference(text(MODEL_NAME));
     }
 
     TrackingSettings tracking() {
         return TrackingSettings.builder().direction(choice(DIRECTION, Direction.class))
-                .clearNonCondMemoryAroundInput(bool(CLEAR_NON_COND_MEMORY)).fillHoleArea(integer(FILL_HOLE_AREA))
+                .fillHoleArea(integer(FILL_HOLE_AREA))
                 .bfloat16Memory(bool(BFLOAT16_MEMORY)).bicubicResize(bool(BICUBIC_RESIZE)).build();
     }
 

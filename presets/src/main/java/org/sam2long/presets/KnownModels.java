@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.sam2long.engine.model.BundledModels;
 
-/** Model names a preset may use without a directory path, and the precisions the engine runs. */
+/** Model names a preset may use without a directory path. */
 public final class KnownModels {
     /** Shipped inside the engine jar. */
     public static final List<String> BUNDLED = List.of(BundledModels.DEMO);
@@ -14,7 +14,6 @@ public final class KnownModels {
     /** Every known name. */
     public static final List<String> ALL = Stream.concat(BUNDLED.stream(), OFFICIAL.stream()).toList();
     /** Precisions a model can run in (the model contract is float32 only for now). */
-    public static final List<String> PRECISIONS = List.of("float32");
 
     private KnownModels() {}
 

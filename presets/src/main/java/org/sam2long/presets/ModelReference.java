@@ -7,10 +7,9 @@ import java.util.Optional;
  * The model a resolved preset names: a known model name (bundled or official) or an absolute model
  * directory that held a manifest.json when the preset was resolved.
  *
- * @param name      the known name, or the directory path as text
- * @param precision numeric precision, e.g. {@code float32}
+ * @param name the known name, or the directory path as text
  */
-public record ModelReference(String name, String precision) {
+public record ModelReference(String name) {
 
     /** True for a model shipped inside the engine jar (open it with {@code Sam2Model.loadBundled}). */
     public boolean isBundled() {

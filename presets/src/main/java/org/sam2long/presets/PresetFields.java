@@ -23,8 +23,6 @@ public final class PresetFields {
     public static final PresetField MODEL_NAME = PresetField.of("model.name", ValueType.STRING,
             "A model name (" + String.join(", ", KnownModels.ALL) + ") or a model directory containing manifest.json")
             .withRule(v -> ((String) v).isBlank() ? "must not be empty" : null);
-    public static final PresetField MODEL_PRECISION = new PresetField("model.precision", ValueType.ENUM,
-            KnownModels.PRECISIONS, null, false, null, null, null, "Numeric precision the model runs in");
 
     public static final PresetField DIRECTION = PresetField.choice("tracking.direction", Direction.class,
             "Which way to track from the prompted frames");
@@ -48,8 +46,6 @@ public final class PresetFields {
             "Compute identical pathways once (same result, faster)");
     public static final PresetField STREAMING_FINALISATION = PresetField.of("tracking.streamingFinalisation",
             ValueType.BOOLEAN, "Write frames as soon as all pathways agree on them (off: nothing until the end)");
-    public static final PresetField CLEAR_NON_COND_MEMORY = PresetField.of("tracking.clearNonCondMemoryAroundInput",
-            ValueType.BOOLEAN, "Forget tracked frames near a newly prompted frame (SAM 2 option)");
     public static final PresetField FILL_HOLE_AREA = PresetField.of("tracking.fillHoleArea", ValueType.INTEGER,
             "Fill holes up to this many pixels in the model's low-res mask (0 = off, -1 = the model's value)")
             .atLeast(-1);
@@ -100,14 +96,23 @@ public final class PresetFields {
 
     /** All fields in document order. */
     public static final List<PresetField> ALL = List.of(
-            MODEL_NAME, MODEL_PRECISION,
+            MODEL_NAME,
             DIRECTION, PATHWAYS, IOU_THRESHOLD, UNCERTAINTY_THRESHOLD, MODULATION_MIN, MODULATION_MAX, MODULATION,
-            MEMORY_GATING, REFERENCE_PARITY, DEDUPLICATE, STREAMING_FINALISATION, CLEAR_NON_COND_MEMORY,
+            MEMORY_GATING, REFERENCE_PARITY, DEDUPLICATE, STREAMING_FINALISATION,
             FILL_HOLE_AREA, BFLOAT16_MEMORY, BICUBIC_RESIZE,
             PROVIDER, INTRA_OP_THREADS, INTER_OP_THREADS,
             SOFT_ALPHA, TEMPERATURE, THRESHOLD, FILL_HOLES_AREA, REMOVE_ISLANDS_AREA, GROW_PIXELS, FEATHER_PIXELS,
             TEMPORAL_WINDOW,
             FORMAT, CHANNELS, EXR_LAYERS, FILENAME_TEMPLATE, FRAME_PADDING, FRAME_OFFSET);
+
+    /**
+     * Settings older presets may still carry that no longer do anything, with why: they load with a
+     * one-line warning and are ignored.
+     */
+    public static final Map<String, String> RETIRED = Map.of(
+            "model.precision", "models run in float32, the only precision there ever was",
+            "tracking.clearNonCondMemoryAroundInput", "the engine never read it; a new prompt re-tracks its object from"
+                    + " the prompts alone");
 
     private static final Map<String, PresetField> BY_PATH =
             ALL.stream().collect(Collectors.toUnmodifiableMap(PresetField::path, Function.identity()));

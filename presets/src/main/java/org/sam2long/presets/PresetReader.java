@@ -169,6 +169,11 @@ final class PresetReader {
             Map.Entry<String, JsonNode> e = it.next();
             String path = section + "." + e.getKey();
             PresetField field = PresetFields.find(path).orElse(null);
+            if (field == null && PresetFields.RETIRED.containsKey(path)) {
+                warnings.add(source.describe() + ": " + path + " is no longer a setting and is ignored ("
+                        + PresetFields.RETIRED.get(path) + "); remove it");
+                continue;
+            }
             if (field == null) {
                 problem(path, "unknown setting" + Suggestions.forPath(path));
                 continue;

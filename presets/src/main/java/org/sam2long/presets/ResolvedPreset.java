@@ -221,6 +221,9 @@ public final class ResolvedPreset {
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String at = "resolved.sources." + e.getKey();
+            if (PresetFields.RETIRED.containsKey(e.getKey())) {
+                continue;
+            }
             if (PresetFields.find(e.getKey()).isEmpty()) {
                 problems.add(new Problem(at, "unknown setting" + Suggestions.forPath(e.getKey()), src));
                 continue;

@@ -39,7 +39,7 @@ class BuiltInPresetsTest {
     @Test
     void fastPreview_isTinyModelWithOnePathwayAndPng8() {
         Engine d = defaultEngine();
-        assertEquals(new Engine(new ModelReference("sam2.1_hiera_tiny", "float32"), d.tracking(),
+        assertEquals(new Engine(new ModelReference("sam2.1_hiera_tiny"), d.tracking(),
                 TreeSettings.paper().withPathways(1), d.runtime(), d.cleanup(),
                 new OutputSettings(MatteFormat.PNG8, Channels.ALPHA, false, STANDARD_TEMPLATE, 4, 0)),
                 resolve("fast-preview"));

@@ -46,7 +46,7 @@ class EngineCoverageTest {
 
     @Test
     void modelSection_isNameAndPrecision() {
-        assertEquals(Set.of("model.name", "model.precision"), fields("model"));
+        assertEquals(Set.of("model.name"), fields("model"));
         assertEquals(List.of("model", "tracking", "runtime", "cleanup", "output"), PresetFields.SECTIONS);
         assertEquals(PresetFields.ALL.size(), Stream.of("model", "tracking", "runtime", "cleanup", "output")
                 .mapToInt(s -> fields(s).size()).sum());

@@ -58,14 +58,14 @@ final class TestPresets {
 
     /** What {@code default} resolves to, built from engine factories only. */
     static Engine defaultEngine() {
-        return new Engine(new ModelReference("sam2long-demo", "float32"), TrackingSettings.defaults(),
+        return new Engine(new ModelReference("sam2long-demo"), TrackingSettings.defaults(),
                 TreeSettings.paper(), RuntimeSettings.defaults(), CleanupSettings.none(), OutputSettings.defaults());
     }
 
     /** What {@code production} resolves to. */
     static Engine productionEngine() {
         Engine d = defaultEngine();
-        return new Engine(new ModelReference("sam2.1_hiera_large", "float32"), d.tracking(), TreeSettings.paper(),
+        return new Engine(new ModelReference("sam2.1_hiera_large"), d.tracking(), TreeSettings.paper(),
                 d.runtime(), d.cleanup(), d.output());
     }
 }

@@ -100,10 +100,25 @@ class ValidationTest {
         assertEquals(List.of(
                         "tracking.direction: must be one of forward, backward, both, got \"sideways\"" + in(),
                         "runtime.provider: must be one of auto, cpu, cuda, got \"CUDA\" (write it in lower case)" + in(),
-                        "output.channels: must be one of alpha, rgba_premultiplied, rgba_straight, got \"rgb\"" + in(),
-                        "model.precision: must be one of float32, got \"float16\"" + in()),
+                        "output.channels: must be one of alpha, rgba_premultiplied, rgba_straight, got \"rgb\"" + in()),
                 problems("\"tracking\": {\"direction\": \"sideways\"}, \"runtime\": {\"provider\": \"CUDA\"}, "
-                        + "\"output\": {\"channels\": \"rgb\"}, \"model\": {\"precision\": \"float16\"}"));
+                        + "\"output\": {\"channels\": \"rgb\"}"));
+    }
+
+    /** Settings that never did anything were removed (issue 14); presets that still carry them load, with a warning each. */
+    @Test
+    void retiredSettings_loadWithAOneLineWarningEach() {
+        write(user, "my", v1("\"model\": {\"precision\": \"float32\"}, "
+                + "\"tracking\": {\"clearNonCondMemoryAroundInput\": true, \"pathways\": 2}"));
+        ResolvedPreset p = userLibrary(user).resolve("my");
+        assertEquals(2, p.tree().pathways());
+        String file = user.resolve("my.json").toAbsolutePath().toString();
+        assertEquals(List.of(
+                file + ": model.precision is no longer a setting and is ignored (models run in float32, the only"
+                        + " precision there ever was); remove it",
+                file + ": tracking.clearNonCondMemoryAroundInput is no longer a setting and is ignored (the engine"
+                        + " never read it; a new prompt re-tracks its object from the prompts alone); remove it"),
+                p.warnings());
     }
 
     @Test

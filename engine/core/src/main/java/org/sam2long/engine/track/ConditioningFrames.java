@@ -1,9 +1,19 @@
 package org.sam2long.engine.track;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.sam2long.engine.frame.FrameSource;
+import org.sam2long.engine.frame.FrameSourceException;
+import org.sam2long.engine.matte.Matte;
 import org.sam2long.engine.model.ModelManifest;
 import org.sam2long.engine.prompt.Prompt;
+import org.sam2long.engine.tree.DecoderOutput;
+import org.sam2long.engine.tree.FrameMemory;
 
 /**
  * Turns prompts into conditioning memories, as SAM 2 does on a prompted frame: the decoder on
@@ -14,9 +24,61 @@ final class ConditioningFrames {
     private final ModelRunner runner;
     private final ModelManifest mf;
 
+    /** The last frame encoded for a preview, kept for the next click on it. */
+    private FrameFeatures previewFeatures;
+
     ConditioningFrames(ModelRunner runner) {
         this.runner = runner;
         this.mf = runner.manifest();
+    }
+
+    /**
+     * Computes the conditioning memories the objects of {@code plan} still lack, one encoder run
+     * and one batch per prompted frame.
+     */
+    void prepare(Iterable<ObjectTrack> objects, TrackPlan plan, ClipReader reader, int width, int height)
+            throws FrameSourceException {
+        Set<ObjectTrack> work = Collections.newSetFromMap(new IdentityHashMap<>());
+        plan.forward.forEach(r -> work.add(r.track()));
+        plan.backward.forEach(r -> work.add(r.track()));
+        Map<Integer, List<ObjectTrack>> byFrame = new TreeMap<>();
+        for (ObjectTrack t : objects) {
+            if (!work.contains(t)) {
+                continue;
+            }
+            for (int f : t.prompts.keySet()) {
+                if (!t.conditioning.containsKey(f)) {
+                    byFrame.computeIfAbsent(f, k -> new ArrayList<>()).add(t);
+                }
+            }
+        }
+        for (Map.Entry<Integer, List<ObjectTrack>> e : byFrame.entrySet()) {
+            FrameFeatures f = runner.encode(reader.read(e.getKey()));
+            List<Prompt> prompts = new ArrayList<>();
+            e.getValue().forEach(t -> prompts.add(t.prompts.get(e.getKey())));
+            List<FrameMemory> made = compute(f, prompts, width, height);
+            for (int i = 0; i < made.size(); i++) {
+                e.getValue().get(i).conditioning.put(e.getKey(), made.get(i));
+            }
+        }
+    }
+
+    /**
+     * The matte a checked prompt gives on its own frame before any tracking. The frame is encoded
+     * once and kept, so further clicks on it run only the decoder.
+     */
+    Matte preview(Prompt p, ClipReader reader, FrameSource frames, int holeArea) {
+        if (previewFeatures == null || previewFeatures.frame() != p.frameIndex()) {
+            try {
+                previewFeatures = runner.encode(reader.read(p.frameIndex()));
+            } catch (FrameSourceException e) {
+                throw new TrackingException(e.getMessage(), e);
+            }
+        }
+        Chosen c = choose(previewFeatures, List.of(p), frames.width(), frames.height());
+        return new Matte(p.objectId(), p.frameIndex(), mf.maskSize(),
+                HoleFill.apply(c.masks().get(0), mf.maskSize(), holeArea), frames.width(), frames.height(),
+                c.presence()[0], 0, 0);
     }
 
     /** The output each prompt gives on its frame: the chosen low-res mask, its IoU, presence and pointer. */
@@ -28,8 +90,8 @@ final class ConditioningFrames {
         List<float[][]> mem = runner.encodeMemory(f, c.masks(), c.presence(), c.binarize());
         List<FrameMemory> out = new ArrayList<>();
         for (int i = 0; i < prompts.size(); i++) {
-            out.add(new FrameMemory(f.frame(), true, mem.get(i)[0], mem.get(i)[1], c.pointers()[i], c.ious()[i],
-                    c.presence()[i], c.masks().get(i), null));
+            out.add(FrameMemory.conditioning(f.frame(), mem.get(i)[0], mem.get(i)[1], c.pointers()[i], c.ious()[i],
+                    c.presence()[i], c.masks().get(i)));
         }
         return out;
     }

@@ -11,6 +11,9 @@ import org.sam2long.engine.model.HostTensors;
 import org.sam2long.engine.model.ModelException;
 import org.sam2long.engine.model.ModelManifest;
 import org.sam2long.engine.model.Sam2Model;
+import org.sam2long.engine.tree.DecoderOutput;
+import org.sam2long.engine.tree.FrameMemory;
+import org.sam2long.engine.tree.MemoryPlan;
 
 /**
  * Turns tracking requests into batched graph calls: one image-encoder run per frame, and one call
@@ -94,7 +97,7 @@ final class ModelRunner {
         }
         for (List<Integer> group : groups.values()) {
             MemoryPlan first = plans.get(group.get(0));
-            int perCall = itemsPerCall(first.spatial.size() * mf.gridTokens() + first.pointers.size() * mf.tokensPerPointer());
+            int perCall = itemsPerCall(first.spatial().size() * mf.gridTokens() + first.pointers().size() * mf.tokensPerPointer());
             if (perCall < group.size()) {
                 SPLIT_BATCHES.incrementAndGet();
             }
@@ -116,8 +119,8 @@ final class ModelRunner {
         int d = mf.featureChannels();
         MemoryPlan first = plans.get(idx.get(0));
         int b = idx.size();
-        int n = first.spatial.size() * hw;
-        int p = first.pointers.size() * tpp;
+        int n = first.spatial().size() * hw;
+        int p = first.pointers().size() * tpp;
         float[] mem = new float[b * n * c];
         float[] memPos = new float[b * n * c];
         float[] ptr = new float[b * p * c];
@@ -126,26 +129,27 @@ final class ModelRunner {
         float[] ptrScale = new float[b * p];
         for (int bi = 0; bi < b; bi++) {
             MemoryPlan plan = plans.get(idx.get(bi));
-            for (int k = 0; k < plan.spatial.size(); k++) {
-                FrameMemory m = plan.spatial.get(k);
+            for (int k = 0; k < plan.spatial().size(); k++) {
+                FrameMemory m = plan.spatial().get(k);
                 int off = (bi * n + k * hw) * c;
-                System.arraycopy(m.memory, 0, mem, off, hw * c);
-                float[] tpos = host.maskmemTposEnc()[plan.slotRows.get(k)];
+                System.arraycopy(m.memory(), 0, mem, off, hw * c);
+                float[] tpos = host.maskmemTposEnc()[plan.slotRows().get(k)];
+                float[] mpos = m.memoryPos();
                 for (int t = 0; t < hw; t++) {
                     for (int ch = 0; ch < c; ch++) {
-                        memPos[off + t * c + ch] = m.memoryPos[t * c + ch] + tpos[ch];
+                        memPos[off + t * c + ch] = mpos[t * c + ch] + tpos[ch];
                     }
                 }
-                java.util.Arrays.fill(memScale, bi * n + k * hw, bi * n + (k + 1) * hw, plan.spatialWeights[k]);
+                java.util.Arrays.fill(memScale, bi * n + k * hw, bi * n + (k + 1) * hw, plan.spatialWeights()[k]);
             }
-            for (int k = 0; k < plan.pointers.size(); k++) {
-                float[] pos = pointerPosition(plan.pointerDistance.get(k) / pointerScale);
+            for (int k = 0; k < plan.pointers().size(); k++) {
+                float[] pos = pointerPosition(plan.pointerDistance().get(k) / pointerScale);
                 int off = (bi * p + k * tpp) * c;
-                System.arraycopy(plan.pointers.get(k).pointer, 0, ptr, off, tpp * c);
+                System.arraycopy(plan.pointers().get(k).pointer(), 0, ptr, off, tpp * c);
                 for (int t = 0; t < tpp; t++) {
                     System.arraycopy(pos, 0, ptrPos, off + t * c, c);
                 }
-                java.util.Arrays.fill(ptrScale, bi * p + k * tpp, bi * p + (k + 1) * tpp, plan.pointerWeights[k]);
+                java.util.Arrays.fill(ptrScale, bi * p + k * tpp, bi * p + (k + 1) * tpp, plan.pointerWeights()[k]);
             }
         }
         Map<String, FloatTensor> in = new LinkedHashMap<>();

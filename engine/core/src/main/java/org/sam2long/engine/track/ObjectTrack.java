@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.sam2long.engine.prompt.Prompt;
+import org.sam2long.engine.tree.FrameMemory;
 
 /**
  * One object of a tracking session: its prompts by frame, the conditioning memories made from

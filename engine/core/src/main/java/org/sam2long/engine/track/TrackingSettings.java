@@ -5,12 +5,11 @@ package org.sam2long.engine.track;
  * where a named option says otherwise.
  *
  * @param direction                  which way to track from the prompts
- * @param clearNonCondMemoryAroundInput official option: drop non-conditioning memories near new prompts
  * @param fillHoleArea               fill holes up to this many pixels in the low-res mask (official: 8; 0 = off; -1 = the model's value)
  * @param bfloat16Memory             round stored memories to bfloat16 as the official predictor does (parity); off = keep float32
  * @param bicubicResize              resize frames to the model input with bicubic filtering as PIL does (parity); off = bilinear
  */
-public record TrackingSettings(Direction direction, boolean clearNonCondMemoryAroundInput, int fillHoleArea,
+public record TrackingSettings(Direction direction, int fillHoleArea,
                                boolean bfloat16Memory, boolean bicubicResize) {
 
     public TrackingSettings {
@@ -36,14 +35,13 @@ public record TrackingSettings(Direction direction, boolean clearNonCondMemoryAr
     }
 
     public Builder toBuilder() {
-        return new Builder().direction(direction).clearNonCondMemoryAroundInput(clearNonCondMemoryAroundInput)
+        return new Builder().direction(direction)
                 .fillHoleArea(fillHoleArea).bfloat16Memory(bfloat16Memory).bicubicResize(bicubicResize);
     }
 
     /** Named setters for every setting; {@link #build} validates them. */
     public static final class Builder {
         private Direction direction = Direction.BOTH;
-        private boolean clearNonCondMemoryAroundInput;
         private int fillHoleArea = -1;
         private boolean bfloat16Memory;
         private boolean bicubicResize;
@@ -51,13 +49,12 @@ public record TrackingSettings(Direction direction, boolean clearNonCondMemoryAr
         private Builder() {}
 
         public Builder direction(Direction d) { direction = d; return this; }
-        public Builder clearNonCondMemoryAroundInput(boolean on) { clearNonCondMemoryAroundInput = on; return this; }
         public Builder fillHoleArea(int pixels) { fillHoleArea = pixels; return this; }
         public Builder bfloat16Memory(boolean on) { bfloat16Memory = on; return this; }
         public Builder bicubicResize(boolean on) { bicubicResize = on; return this; }
 
         public TrackingSettings build() {
-            return new TrackingSettings(direction, clearNonCondMemoryAroundInput, fillHoleArea, bfloat16Memory, bicubicResize);
+            return new TrackingSettings(direction, fillHoleArea, bfloat16Memory, bicubicResize);
         }
     }
 }

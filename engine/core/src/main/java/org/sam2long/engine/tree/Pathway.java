@@ -5,6 +5,6 @@ package org.sam2long.engine.tree;
  * Two pathways with the same tail hold identical memory and produce identical outputs.
  *
  * @param score cumulative score S (sum of ln(IoU + 1e-5) over chosen candidates)
- * @param tail  last chosen frame memory (a {@code FrameMemory} of the tracking package)
+ * @param tail  last chosen frame memory
  */
-public record Pathway<N>(double score, N tail) {}
+public record Pathway(double score, FrameMemory tail) {}

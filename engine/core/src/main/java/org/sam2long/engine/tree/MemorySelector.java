@@ -1,10 +1,8 @@
-package org.sam2long.engine.track;
+package org.sam2long.engine.tree;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.sam2long.engine.model.ModelManifest;
-import org.sam2long.engine.tree.Modulation;
-import org.sam2long.engine.tree.TreeSettings;
 
 /**
  * Chooses the memory of a pathway for a frame. Without gating it is SAM 2.1's rule (all
@@ -17,23 +15,38 @@ final class MemorySelector {
     static final float CONDITIONING_PRESENCE = 10f;
 
     private final ModelManifest manifest;
-    private final TreeSettings tree;
+    private final boolean gated;
+    private final double iouThreshold;
+    private final ConditioningDistance conditioningDistance;
+    private final Sam2LongSettings.KeyWeights keyWeights;
     private final int maxPointers;
     private final boolean exhaustive;
 
-    MemorySelector(ModelManifest manifest, TreeSettings tree, int frameCount) {
-        this(manifest, tree, frameCount, false);
-    }
-
     /**
+     * @param gated      SAM2Long's gated walk; false: SAM 2.1's recent frames
      * @param exhaustive walk the whole parent history instead of the gated links (for tests: the
      *                   naive walk the bounded one must equal)
      */
-    MemorySelector(ModelManifest manifest, TreeSettings tree, int frameCount, boolean exhaustive) {
+    MemorySelector(ModelManifest manifest, int frameCount, boolean exhaustive, boolean gated, double iouThreshold,
+                   ConditioningDistance conditioningDistance, Sam2LongSettings.KeyWeights keyWeights) {
         this.manifest = manifest;
-        this.tree = tree;
+        this.gated = gated;
+        this.iouThreshold = iouThreshold;
+        this.conditioningDistance = conditioningDistance;
+        this.keyWeights = keyWeights;
         this.maxPointers = Math.min(frameCount, manifest.maxObjPtrs());
         this.exhaustive = exhaustive;
+    }
+
+    /** The selector of a policy's settings. */
+    static MemorySelector of(PolicySettings settings, ModelManifest manifest, int frameCount, boolean exhaustive) {
+        if (settings instanceof Sam2LongSettings s) {
+            return new MemorySelector(manifest, frameCount, exhaustive, s.memory() == Sam2LongSettings.MemoryWalk.GATED,
+                    s.iouThreshold(), s.conditioningDistance(), s.keyWeights());
+        }
+        GreedySettings g = (GreedySettings) settings;
+        return new MemorySelector(manifest, frameCount, exhaustive, false, 0.0, g.conditioningDistance(),
+                Sam2LongSettings.KeyWeights.NONE);
     }
 
     /**
@@ -44,12 +57,12 @@ final class MemorySelector {
         if (exhaustive) {
             return Integer.MAX_VALUE;
         }
-        return tree.memoryGating() ? 0 : Math.max(manifest.numMaskmem(), maxPointers);
+        return gated ? 0 : Math.max(manifest.numMaskmem(), maxPointers);
     }
 
     /** Sets a node's gated links from its parent; call when a node is made or re-parented. */
     void link(FrameMemory n) {
-        if (!tree.memoryGating()) {
+        if (!gated) {
             n.lastGated = null;
             n.prevGated = null;
             return;
@@ -60,7 +73,7 @@ final class MemorySelector {
     }
 
     private boolean passes(FrameMemory m) {
-        return m.iou > tree.iouThreshold() && m.presence > 0;
+        return m.iou > iouThreshold && m.presence > 0;
     }
 
     /**
@@ -68,7 +81,7 @@ final class MemorySelector {
      * (up to max_obj_ptrs - 1) with gating, else the parent history within the window.
      */
     List<FrameMemory> reachable(FrameMemory tail, int frame) {
-        return tree.memoryGating() ? gatedWalk(tail, frame) : history(tail, frame);
+        return gated ? gatedWalk(tail, frame) : history(tail, frame);
     }
 
     /** The gated nodes of a pathway, newest first, at most max_obj_ptrs - 1. */
@@ -106,11 +119,11 @@ final class MemorySelector {
         for (FrameMemory c : conditioning) {
             boolean past = reverse ? c.frame >= frame : c.frame <= frame;
             if (past) {
-                float dist = tree.referenceParity() ? Math.abs(frame - c.frame) : (frame - c.frame) * (reverse ? -1 : 1);
+                float dist = conditioningDistance == ConditioningDistance.UNSIGNED ? Math.abs(frame - c.frame) : (frame - c.frame) * (reverse ? -1 : 1);
                 plan.addPointer(c, dist, CONDITIONING_PRESENCE);
             }
         }
-        if (tree.memoryGating()) {
+        if (gated) {
             gated(plan, tail, frame);
         } else {
             List<FrameMemory> history = history(tail, frame);
@@ -127,11 +140,11 @@ final class MemorySelector {
                 }
             }
         }
-        boolean modulate = tree.modulation() && plan.spatial.size() > 1;
+        boolean modulate = keyWeights.active() && plan.spatial.size() > 1;
         plan.spatialWeights = modulate ? Modulation.weights(MemoryPlan.toArray(plan.spatialPresence),
-                tree.modulationMin(), tree.modulationMax()) : ones(plan.spatial.size());
+                keyWeights.min(), keyWeights.max()) : ones(plan.spatial.size());
         plan.pointerWeights = modulate ? Modulation.weights(MemoryPlan.toArray(plan.pointerPresence),
-                tree.modulationMin(), tree.modulationMax()) : ones(plan.pointers.size());
+                keyWeights.min(), keyWeights.max()) : ones(plan.pointers.size());
         return plan;
     }
 

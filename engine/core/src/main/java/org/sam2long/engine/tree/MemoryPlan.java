@@ -1,4 +1,4 @@
-package org.sam2long.engine.track;
+package org.sam2long.engine.tree;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +8,7 @@ import java.util.List;
  * temporal slot rows, object pointers with their temporal distances, and per-item key weights
  * (all 1 for plain SAM 2).
  */
-final class MemoryPlan {
+public final class MemoryPlan {
     final List<FrameMemory> spatial = new ArrayList<>();
     final List<Integer> slotRows = new ArrayList<>();
     final List<Float> spatialPresence = new ArrayList<>();
@@ -30,8 +30,21 @@ final class MemoryPlan {
         pointerPresence.add(presence);
     }
 
+    /** Spatial memories, conditioning frames first. */
+    public List<FrameMemory> spatial() { return spatial; }
+    /** Temporal slot row of each spatial memory (numMaskmem - 1 for conditioning frames). */
+    public List<Integer> slotRows() { return slotRows; }
+    /** Nodes whose object pointers are attended to. */
+    public List<FrameMemory> pointers() { return pointers; }
+    /** Temporal distance of each pointer (before normalisation). */
+    public List<Float> pointerDistance() { return pointerDistance; }
+    /** Key weight of each spatial memory. */
+    public float[] spatialWeights() { return spatialWeights; }
+    /** Key weight of each pointer. */
+    public float[] pointerWeights() { return pointerWeights; }
+
     /** Shape key for batching: calls need equal memory and pointer counts. */
-    long shapeKey() {
+    public long shapeKey() {
         return ((long) spatial.size() << 32) | pointers.size();
     }
 

@@ -1,13 +1,27 @@
-package org.sam2long.engine.track;
+package org.sam2long.engine.tree;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.sam2long.engine.tree.TreeSettings;
+import org.sam2long.engine.model.BundledModels;
+import org.sam2long.engine.model.ModelManifest;
+import org.sam2long.engine.model.Sam2Model;
+import org.sam2long.engine.model.RuntimeSettings;
 
 class MemorySelectorTest {
+
+    private static ModelManifest manifest;
+
+    private static synchronized ModelManifest manifest() {
+        if (manifest == null) {
+            try (Sam2Model m = Sam2Model.loadBundled(BundledModels.DEMO, new RuntimeSettings(RuntimeSettings.Provider.CPU, 1, 1))) {
+                manifest = m.manifest();
+            }
+        }
+        return manifest;
+    }
 
     /** A history 0 (conditioning) .. last with the given IoU and presence per frame (index = frame). */
     private static FrameMemory chain(float[] iou, float[] presence) {
@@ -41,7 +55,7 @@ class MemorySelectorTest {
         java.util.Arrays.fill(pres, 3f);
         FrameMemory tail = chain(iou, pres);
         FrameMemory cond = findFrame(tail, 0);
-        MemorySelector s = new MemorySelector(TrackFixture.model().manifest(), TreeSettings.sam2Baseline(), 100);
+        MemorySelector s = MemorySelector.of(TreeSettings.sam2Baseline().policy(), manifest(), 100, false);
         relink(s, tail);
         MemoryPlan plan = s.plan(List.of(cond), tail, 11, false);
         assertEquals(List.of(0, 10, 9, 8, 7, 6, 5), frames(plan.spatial));
@@ -58,7 +72,7 @@ class MemorySelectorTest {
         float[] pres = {10f, 2f, 3f, -1f, 4f, 1f, 2f, 5f, -3f};
         FrameMemory tail = chain(iou, pres);
         TreeSettings paper = TreeSettings.paper();
-        MemorySelector s = new MemorySelector(TrackFixture.model().manifest(), paper, 100);
+        MemorySelector s = MemorySelector.of(paper.policy(), manifest(), 100, false);
         relink(s, tail);
         MemoryPlan plan = s.plan(List.of(findFrame(tail, 0)), tail, 9, false);
         // kept by hand (IoU > 0.3 and presence > 0): 7, 5, 4, 1 ; frame 8 (previous) is forced in first.
@@ -79,7 +93,7 @@ class MemorySelectorTest {
         float[] iou = {1f, 0.9f, 0.9f, 0.9f};
         float[] pres = {10f, 1f, 1f, 1f};
         FrameMemory tail = chain(iou, pres);
-        MemorySelector s = new MemorySelector(TrackFixture.model().manifest(), TreeSettings.referenceScript(), 100);
+        MemorySelector s = MemorySelector.of(TreeSettings.referenceScript().policy(), manifest(), 100, false);
         relink(s, tail);
         MemoryPlan plan = s.plan(List.of(findFrame(tail, 0)), tail, 4, false);
         assertEquals(List.of(0, 3, 2), frames(plan.pointers));
