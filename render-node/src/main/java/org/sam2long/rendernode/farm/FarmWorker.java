@@ -1,9 +1,15 @@
 package org.sam2long.rendernode.farm;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.jobrunr.server.BackgroundJobServer;
 import org.jobrunr.server.BackgroundJobServerConfiguration;
 import org.jobrunr.server.JobActivator;
@@ -16,29 +22,42 @@ import org.sam2long.engine.model.ModelPool;
  * {@link ModelPool} for the whole process, so each model loads once however many jobs it runs.
  * Runs until stopped, or with {@code exitWhenIdle} until no job is waiting, scheduled for a retry or
  * running.
+ *
+ * <p>The node looks for jobs and tells the queue it is alive every {@code poll}; a node silent for
+ * four polls (killed, powered off, cut from the network) is taken for dead by the other nodes, and
+ * JobRunr gives its jobs to another node (or to itself once restarted).
  */
 public final class FarmWorker implements AutoCloseable {
-    /** How often JobRunr looks for new jobs: its smallest allowed interval. */
-    static final Duration POLL = Duration.ofSeconds(5);
+    /** How often a node looks for new jobs and reports that it is alive, by default. */
+    public static final Duration POLL = Duration.ofSeconds(5);
 
     private final StorageProvider storage;
     private final int slots;
-    private final PrintStream log;
+    private final Duration poll;
+    private final FarmLog log;
     private final ModelPool models = new ModelPool();
     private final AtomicInteger succeeded = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
     private BackgroundJobServer server;
 
     public FarmWorker(StorageProvider storage, int slots, PrintStream log) {
+        this(storage, slots, POLL, log);
+    }
+
+    public FarmWorker(StorageProvider storage, int slots, Duration poll, PrintStream log) {
         if (slots < 1) {
             throw new org.sam2long.rendernode.input.BadInputException("--slots must be 1 or more, got " + slots);
         }
+        if (poll.toMillis() < 1000) {
+            throw new org.sam2long.rendernode.input.BadInputException("--poll-seconds must be 1 or more, got " + poll.toMillis() / 1000.0);
+        }
         this.storage = storage;
         this.slots = slots;
-        this.log = log;
+        this.poll = poll;
+        this.log = new FarmLog(log, hardware());
     }
 
-    /** What the worker runs on, for its first log line. */
+    /** What the worker runs on: host, and CUDA with the GPU's name when this build and machine have one, else CPU cores. */
     static String hardware() {
         String host;
         try {
@@ -46,16 +65,42 @@ public final class FarmWorker implements AutoCloseable {
         } catch (Exception e) {
             host = "this machine";
         }
-        return host + ", " + Runtime.getRuntime().availableProcessors() + " CPU cores";
+        List<String> gpus = cudaGpus();
+        String cpu = "CPU " + Runtime.getRuntime().availableProcessors() + " cores";
+        return host + " pid " + ProcessHandle.current().pid() + ", " + (gpus.isEmpty() ? cpu : "CUDA " + String.join(" + ", gpus));
+    }
+
+    /** The NVIDIA GPUs' names when this ONNX Runtime build has the CUDA provider (none otherwise). */
+    static List<String> cudaGpus() {
+        List<String> names = new ArrayList<>();
+        try {
+            if (!ai.onnxruntime.OrtEnvironment.getAvailableProviders().contains(ai.onnxruntime.OrtProvider.CUDA)) {
+                return names;
+            }
+        } catch (Throwable noRuntime) {
+            return names;
+        }
+        Path gpus = Path.of("/proc/driver/nvidia/gpus");
+        if (!Files.isDirectory(gpus)) {
+            return names;
+        }
+        try (Stream<Path> s = Files.list(gpus)) {
+            for (Path g : s.sorted().toList()) {
+                for (String line : Files.readAllLines(g.resolve("information"))) {
+                    if (line.startsWith("Model:")) {
+                        names.add(line.substring("Model:".length()).strip());
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no names: the provider still reports CUDA when a model loads
+        }
+        return names;
     }
 
     /** Starts the server; jobs run on its threads from now on. */
     public void start() {
-        ShotJobHandler handler = new ShotJobHandler(models, line -> {
-            synchronized (log) {
-                log.println(line);
-            }
-        }, succeeded, failed);
+        ShotJobHandler handler = new ShotJobHandler(models, log, succeeded, failed);
         JobActivator activator = new JobActivator() {
             @Override
             @SuppressWarnings("unchecked")
@@ -64,12 +109,13 @@ public final class FarmWorker implements AutoCloseable {
             }
         };
         BackgroundJobServerConfiguration config = BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
-                .andName("sam2long " + hardware())
+                .andName(("sam2long " + log.worker()).substring(0, Math.min(127, ("sam2long " + log.worker()).length())))
                 .andWorkerCount(slots)
-                .andPollInterval(POLL);
+                .andPollInterval(poll);
         server = new BackgroundJobServer(storage, new JacksonJsonMapper(), activator, config);
         server.start();
-        log.println("worker on " + hardware() + " with " + slots + " slot" + (slots == 1 ? "" : "s"));
+        log.line("worker started with " + slots + " slot" + (slots == 1 ? "" : "s") + ", polling every "
+                + poll.toMillis() / 1000.0 + " s");
     }
 
     /** Returns once the queue holds nothing that may still run (checked twice, a poll apart). */
