@@ -90,8 +90,8 @@ public final class FarmCommand implements Runnable {
         boolean exitWhenIdle;
 
         @Option(names = "--poll-seconds", paramLabel = "S",
-                description = "How often this node looks for jobs and tells the queue it is alive (default 5). A node silent"
-                        + " for 4 polls is taken for dead and its jobs go to another node; every node of a farm should use the same value.")
+                description = "How often this node looks for jobs and tells the queue it is alive (default and least 5). A node"
+                        + " silent for 4 polls is taken for dead and its jobs go to another node; give every node of a farm the same value.")
         int pollSeconds = (int) FarmWorker.POLL.toSeconds();
 
         @CommandLine.Mixin

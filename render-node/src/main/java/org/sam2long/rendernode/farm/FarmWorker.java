@@ -30,6 +30,8 @@ import org.sam2long.engine.model.ModelPool;
 public final class FarmWorker implements AutoCloseable {
     /** How often a node looks for new jobs and reports that it is alive, by default. */
     public static final Duration POLL = Duration.ofSeconds(5);
+    /** JobRunr's smallest poll interval with a SQL database: a dead node's jobs move after 4 x 5 s at the soonest. */
+    public static final Duration MIN_POLL = Duration.ofSeconds(5);
 
     private final StorageProvider storage;
     private final int slots;
@@ -48,8 +50,9 @@ public final class FarmWorker implements AutoCloseable {
         if (slots < 1) {
             throw new org.sam2long.rendernode.input.BadInputException("--slots must be 1 or more, got " + slots);
         }
-        if (poll.toMillis() < 1000) {
-            throw new org.sam2long.rendernode.input.BadInputException("--poll-seconds must be 1 or more, got " + poll.toMillis() / 1000.0);
+        if (poll.compareTo(MIN_POLL) < 0) {
+            throw new org.sam2long.rendernode.input.BadInputException("--poll-seconds must be " + MIN_POLL.toSeconds()
+                    + " or more (JobRunr's smallest interval with a database), got " + poll.toMillis() / 1000.0);
         }
         this.storage = storage;
         this.slots = slots;

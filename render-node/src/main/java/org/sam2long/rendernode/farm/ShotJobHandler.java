@@ -38,7 +38,6 @@ import org.sam2long.rendernode.output.OutputFolder;
 import org.sam2long.rendernode.output.OutputLock;
 import org.sam2long.rendernode.shot.ModelResolver;
 import org.sam2long.rendernode.shot.TrackJob;
-import org.slf4j.MDC;
 
 /**
  * Runs one queued {@link ShotJobRequest} on a worker: the same {@link TrackJob} as {@code sam2long
@@ -82,9 +81,7 @@ public final class ShotJobHandler implements JobRequestHandler<ShotJobRequest> {
     @Override
     public void run(ShotJobRequest r) throws Exception {
         JobContext context = jobContext();
-        MDC.put(FarmLog.WORKER, log.worker());
-        MDC.put(FarmLog.SHOT, r.shotName() + " objects " + r.objectIds());
-        MDC.put(FarmLog.JOB, String.valueOf(context.getJobId()));
+        log.enter(r.shotName() + " objects " + r.objectIds(), String.valueOf(context.getJobId()));
         Attempt attempt = new Attempt(context);
         try {
             TrackJob.Result result = track(r, context, attempt);
@@ -110,9 +107,7 @@ public final class ShotJobHandler implements JobRequestHandler<ShotJobRequest> {
             throw new RetriableException(sentence, e);
         } finally {
             attempt.cleanUp();
-            MDC.remove(FarmLog.JOB);
-            MDC.remove(FarmLog.SHOT);
-            MDC.remove(FarmLog.WORKER);
+            log.enter(null, null);
         }
     }
 

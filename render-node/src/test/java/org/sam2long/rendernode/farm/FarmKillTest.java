@@ -29,8 +29,9 @@ import org.sam2long.rendernode.testing.FarmPostgres;
 
 /**
  * Two render nodes as separate OS processes against one real PostgreSQL; in each trial one node is
- * killed with SIGKILL at a random frame of a job it is tracking, and a new node is started in its
- * place. JobRunr's failover (a node silent for four 1-second polls is dead) gives the job to a live
+ * killed with SIGKILL at a random frame of a job it is tracking (three kills, overlapping, over four
+ * shots), and a new node is started in its
+ * place. JobRunr's failover (a node silent for four 5-second polls, JobRunr's shortest, is dead) gives the job to a live
  * node. Every shot must complete exactly once, with exactly the mattes of {@code sam2long track},
  * byte for byte, and no temporary or staging file left. The seed is printed; rerun one with
  * {@code -Dsam2long.killSeed=N}.
@@ -92,8 +93,8 @@ class FarmKillTest {
             Files.writeString(args, "-cp \"" + System.getProperty("java.class.path").replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n");
         }
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.awt.headless=true", "@" + args, Sam2LongCli.class.getName(),
-                "farm", "work", "--db", pg.url(), "--db-credentials", credentials.toString(), "--poll-seconds", "1");
+                "-XX:+UseSerialGC", "-Djava.awt.headless=true", "@" + args, Sam2LongCli.class.getName(),
+                "farm", "work", "--db", pg.url(), "--db-credentials", credentials.toString(), "--poll-seconds", "5");
         Path so = tmp.resolve("node" + i + ".out");
         Path se = tmp.resolve("node" + i + ".err");
         Process p = new ProcessBuilder(cmd).redirectOutput(so.toFile()).redirectError(se.toFile()).start();
@@ -103,44 +104,89 @@ class FarmKillTest {
     }
 
     @Test
-    void aNodeKilledAtRandomFramesLosesNoShotAndTearsNoFile() throws Exception {
+    void nodesKilledAtRandomFramesLoseNoShotAndTearNoFile() throws Exception {
         long seed = Long.getLong("sam2long.killSeed", System.nanoTime() % 100_000);
         Random rnd = new Random(seed);
         System.out.println("kill trials, seed " + seed + " (-Dsam2long.killSeed=" + seed + " repeats them)");
         long t0 = System.nanoTime();
-        startNode();
-        startNode();
-        int trials = 3;
-        for (int t = 0; t < trials; t++) {
-            System.out.println("trial " + t + ": " + trial(t, rnd));
+        // all shots at once: JobRunr moves a dead node's job after 4 polls of at least 5 s, so the kills overlap
+        int shots = 4;
+        List<List<UUID>> jobs = new ArrayList<>();
+        for (int t = 0; t < shots; t++) {
+            jobs.add(submit(t));
         }
-        System.out.printf("%d kill trials in %.1f s%n", trials, (System.nanoTime() - t0) / 1e9);
+        startNode();
+        startNode();
+        List<String> kills = new ArrayList<>();
+        java.util.Set<String> hit = new java.util.HashSet<>();
+        for (int k = 0; k < 3; k++) {
+            kills.add(kill(k, rnd, shots, hit));
+        }
+        try (FarmQueue queue = new FarmQueue(FarmDatabase.of(pg.url(), credentials).open())) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            List<UUID> all = jobs.stream().flatMap(List::stream).toList();
+            while (System.nanoTime() < deadline && !all.stream().allMatch(id -> queue.find(id).orElseThrow().getState() == StateName.SUCCEEDED)) {
+                for (UUID id : all) {
+                    Job j = queue.find(id).orElseThrow();
+                    assertFalse(j.getState() == StateName.FAILED && j.getLastJobStateOfType(org.jobrunr.jobs.states.FailedState.class)
+                            .map(org.jobrunr.jobs.states.FailedState::mustNotRetry).orElse(false), "job " + id + " failed for good: " + queue.logs(id));
+                }
+                Thread.sleep(250);
+            }
+            String logs = logs();
+            for (UUID id : all) {
+                Job j = queue.find(id).orElseThrow();
+                assertEquals(StateName.SUCCEEDED, j.getState(), "job " + id + ": " + queue.logs(id) + logs);
+                assertEquals(1, j.getJobStates().stream().filter(s -> s.getName() == StateName.SUCCEEDED).count(), "job " + id + " succeeded once");
+                assertEquals(1, countOccurrences(logs, "[job " + id + "] done: "), "one node finished job " + id + logs);
+            }
+            long orphaned = all.stream().mapToLong(id -> queue.find(id).orElseThrow().getJobStates().stream()
+                    .filter(s -> s.getName() == StateName.FAILED).count()).sum();
+            assertTrue(orphaned >= kills.size(), "each killed attempt ended as a failure JobRunr retried: " + orphaned);
+        }
+        for (int t = 0; t < shots; t++) {
+            Path out = tmp.resolve("out" + t);
+            FarmFixture.assertSameMattes(reference, out, 2 * FRAMES);
+            try (Stream<Path> s = Files.walk(out)) {
+                List<Path> leftovers = s.filter(p -> OutputFolder.isTemporary(p) || p.toString().contains(ShotJobHandler.STAGING)).toList();
+                assertEquals(List.of(), leftovers, "no temporary or staging files in " + out);
+            }
+        }
+        for (String k : kills) {
+            System.out.println(k);
+        }
+        System.out.printf("%d shots, %d SIGKILLs: every job done once, mattes identical to track; %.1f s%n", shots, kills.size(),
+                (System.nanoTime() - t0) / 1e9);
     }
 
-    private String trial(int t, Random rnd) throws Exception {
+    private List<UUID> submit(int t) throws IOException {
         Path out = tmp.resolve("out" + t);
         Path shot = FarmFixture.shot(tmp.resolve("shot" + t + ".json"), clip, out, FIRST, LAST);
         CliRun.Result submit = CliRun.run("farm", "submit", shot.toString(), "--db", pg.url(), "--db-credentials", credentials.toString());
         assertEquals(0, submit.code(), submit.out() + submit.err());
-        List<UUID> jobs = new ArrayList<>();
+        List<UUID> ids = new ArrayList<>();
         Matcher m = JOB.matcher(submit.out());
         while (m.find()) {
-            jobs.add(UUID.fromString(m.group(1)));
+            ids.add(UUID.fromString(m.group(1)));
         }
-        assertEquals(2, jobs.size(), submit.out());
+        assertEquals(2, ids.size(), submit.out());
+        return ids;
+    }
 
-        // wait until one attempt has written `target` whole mattes, then kill the node tracking it
-        int target = rnd.nextInt(FRAMES - 6);
-        Path staging = out.resolve(ShotJobHandler.STAGING);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    /** Waits until an attempt of a job not hit before holds a random number of whole mattes, SIGKILLs its node, starts another. */
+    private String kill(int k, Random rnd, int shots, java.util.Set<String> hit) throws Exception {
+        int target = rnd.nextInt(FRAMES - 8);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
         Path attempt = null;
         while (attempt == null && System.nanoTime() < deadline) {
-            attempt = attemptWithAtLeast(staging, target);
+            for (int t = 0; t < shots && attempt == null; t++) {
+                attempt = attemptWithAtLeast(tmp.resolve("out" + t).resolve(ShotJobHandler.STAGING), target, hit);
+            }
             if (attempt == null) {
                 Thread.sleep(10);
             }
         }
-        assertTrue(attempt != null, "trial " + t + ": no attempt reached " + target + " frames; logs: " + logs());
+        assertTrue(attempt != null, "kill " + k + ": no attempt reached " + target + " frames; logs: " + logs());
         String name = attempt.getFileName().toString();
         Node victim = null;
         for (Node n : nodes) {
@@ -149,52 +195,26 @@ class FarmKillTest {
             }
         }
         assertTrue(victim != null, "the node tracking " + name + " is found: " + logs());
-        victim.process().destroyForcibly(); // SIGKILL
-        victim.process().waitFor(10, TimeUnit.SECONDS);
+        victim.process().destroyForcibly(); // SIGKILL on Linux
+        assertTrue(victim.process().waitFor(10, TimeUnit.SECONDS));
         int onDisk = countMattes(attempt);
-        long killed = System.nanoTime();
-        startNode(); // the restarted node; the other live node may take the job first
-
-        try (FarmQueue queue = new FarmQueue(FarmDatabase.of(pg.url(), credentials).open())) {
-            while (System.nanoTime() < killed + TimeUnit.SECONDS.toNanos(90)) {
-                boolean done = true;
-                for (UUID id : jobs) {
-                    Job j = queue.find(id).orElseThrow();
-                    assertFalse(j.getState() == StateName.FAILED && j.getJobStates().stream()
-                            .anyMatch(s -> s instanceof org.jobrunr.jobs.states.FailedState f && f.mustNotRetry()),
-                            "job " + id + " failed for good: " + queue.logs(id));
-                    done &= j.getState() == StateName.SUCCEEDED;
-                }
-                if (done) {
-                    break;
-                }
-                Thread.sleep(200);
-            }
-            double recovered = (System.nanoTime() - killed) / 1e9;
-            for (UUID id : jobs) {
-                Job j = queue.find(id).orElseThrow();
-                assertEquals(StateName.SUCCEEDED, j.getState(), "job " + id + " after the kill: " + queue.logs(id) + logs());
-                assertEquals(1, j.getJobStates().stream().filter(s -> s.getName() == StateName.SUCCEEDED).count(),
-                        "job " + id + " succeeded once");
-                assertEquals(1, countOccurrences(logs(), "[job " + id + "] done: "), "one node finished job " + id);
-            }
-            FarmFixture.assertSameMattes(reference, out, 2 * FRAMES);
-            try (Stream<Path> s = Files.walk(out)) {
-                List<Path> leftovers = s.filter(p -> OutputFolder.isTemporary(p) || p.toString().contains(ShotJobHandler.STAGING)).toList();
-                assertEquals(List.of(), leftovers, "no temporary or staging files");
-            }
-            return String.format("SIGKILL with %d whole mattes in %s (target %d); both jobs done once, %.1f s after the kill",
-                    onDisk, name.substring(0, 8) + "..", target, recovered);
-        }
+        hit.add(name.substring(0, 36));
+        startNode(); // the restarted node
+        return String.format("kill %d: SIGKILL (exit %d) of node %d with %d whole mattes in attempt %s of %s (target %d)", k,
+                victim.process().exitValue(), victim.process().pid(), onDisk, name.substring(37), attempt.getParent().getParent().getFileName(),
+                target);
     }
 
     /** An attempt folder of the shot holding at least {@code n} whole mattes (hidden temporary files do not count). */
-    private static Path attemptWithAtLeast(Path staging, int n) throws IOException {
+    private static Path attemptWithAtLeast(Path staging, int n, java.util.Set<String> hit) throws IOException {
         if (!Files.isDirectory(staging)) {
             return null;
         }
         try (Stream<Path> s = Files.list(staging)) {
             for (Path a : s.toList()) {
+                if (hit.contains(a.getFileName().toString().substring(0, Math.min(36, a.getFileName().toString().length())))) {
+                    continue;
+                }
                 try {
                     if (countMattes(a) >= n) {
                         return a;
