@@ -26,6 +26,11 @@ import org.sam2long.engine.model.ModelPool;
  * <p>The node looks for jobs and tells the queue it is alive every {@code poll}; a node silent for
  * four polls (killed, powered off, cut from the network) is taken for dead by the other nodes, and
  * JobRunr gives its jobs to another node (or to itself once restarted).
+ *
+ * <p>JobRunr's open-source server shuts itself down after too many database errors. A supervisor
+ * thread watches for that: once the database answers again it starts a fresh server, so a node rides
+ * out a database restart. A job that was running meanwhile is stopped between frames and, like a
+ * killed node's, is retried by JobRunr once its heartbeat has timed out.
  */
 public final class FarmWorker implements AutoCloseable {
     /** How often a node looks for new jobs and reports that it is alive, by default. */
@@ -40,7 +45,11 @@ public final class FarmWorker implements AutoCloseable {
     private final ModelPool models = new ModelPool();
     private final AtomicInteger succeeded = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
-    private BackgroundJobServer server;
+    private volatile BackgroundJobServer server;
+    private volatile boolean closing;
+    private Thread supervisor;
+    private JobActivator activator;
+    private final AtomicInteger reconnects = new AtomicInteger();
 
     public FarmWorker(StorageProvider storage, int slots, PrintStream log) {
         this(storage, slots, POLL, log);
@@ -104,21 +113,74 @@ public final class FarmWorker implements AutoCloseable {
     /** Starts the server; jobs run on its threads from now on. */
     public void start() {
         ShotJobHandler handler = new ShotJobHandler(models, log, succeeded, failed);
-        JobActivator activator = new JobActivator() {
+        activator = new JobActivator() {
             @Override
             @SuppressWarnings("unchecked")
             public <T> T activateJob(Class<T> type) {
                 return type == ShotJobHandler.class ? (T) handler : null;
             }
         };
-        BackgroundJobServerConfiguration config = BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
-                .andName(("sam2long " + log.worker()).substring(0, Math.min(127, ("sam2long " + log.worker()).length())))
-                .andWorkerCount(slots)
-                .andPollInterval(poll);
-        server = new BackgroundJobServer(storage, new JacksonJsonMapper(), activator, config);
+        server = newServer();
         server.start();
         log.line("worker started with " + slots + " slot" + (slots == 1 ? "" : "s") + ", polling every "
                 + poll.toMillis() / 1000.0 + " s");
+        supervisor = new Thread(this::supervise, "sam2long-worker-supervisor");
+        supervisor.setDaemon(true);
+        supervisor.start();
+    }
+
+    private BackgroundJobServer newServer() {
+        String name = "sam2long " + log.worker();
+        BackgroundJobServerConfiguration config = BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
+                .andName(name.substring(0, Math.min(127, name.length())))
+                .andWorkerCount(slots)
+                .andPollInterval(poll);
+        return new BackgroundJobServer(storage, new JacksonJsonMapper(), activator, config);
+    }
+
+    /** Restarts JobRunr's server when it shut itself down (database errors), once the database answers. */
+    private void supervise() {
+        boolean said = false;
+        while (!closing) {
+            try {
+                Thread.sleep(Math.min(1000, poll.toMillis()));
+            } catch (InterruptedException e) {
+                return;
+            }
+            BackgroundJobServer s = server;
+            if (closing || s == null || s.isRunning()) {
+                continue;
+            }
+            if (!said) {
+                log.line("the queue's database failed too often and JobRunr stopped this node; reconnecting");
+                said = true;
+            }
+            try {
+                storage.getJobStats(); // throws while the database is down
+            } catch (RuntimeException down) {
+                continue;
+            }
+            synchronized (this) {
+                if (closing) {
+                    return;
+                }
+                try {
+                    s.stop();
+                } catch (RuntimeException alreadyStopped) {
+                    // it was
+                }
+                server = newServer();
+                server.start();
+            }
+            reconnects.incrementAndGet();
+            said = false;
+            log.line("reconnected to the queue's database; taking jobs again");
+        }
+    }
+
+    /** How often the node restarted JobRunr's server after a database outage. */
+    public int reconnects() {
+        return reconnects.get();
     }
 
     /** Returns once the queue holds nothing that may still run (checked twice, a poll apart). */
@@ -126,7 +188,11 @@ public final class FarmWorker implements AutoCloseable {
         int quiet = 0;
         while (quiet < 2) {
             Thread.sleep(500);
-            quiet = queue.pending() == 0 ? quiet + 1 : 0;
+            try {
+                quiet = queue.pending() == 0 ? quiet + 1 : 0;
+            } catch (RuntimeException databaseDown) {
+                quiet = 0;
+            }
         }
     }
 
@@ -140,9 +206,15 @@ public final class FarmWorker implements AutoCloseable {
 
     @Override
     public void close() {
-        if (server != null) {
-            server.stop();
-            server = null;
+        closing = true;
+        synchronized (this) {
+            if (server != null) {
+                server.stop();
+                server = null;
+            }
+        }
+        if (supervisor != null) {
+            supervisor.interrupt();
         }
         models.close();
     }

@@ -1,0 +1,57 @@
+#!/bin/sh
+# Takes docs/farm-dashboard.png: JobRunr's dashboard (sam2long farm dashboard) with a shot in progress,
+# opened in Debian's headless Chromium. Not part of CI.
+#
+#   apt-get install -y chromium            # once
+#   ./mvnw -B -q -pl render-node -am package -DskipTests
+#   render-node/tooling/dashboard_screenshot.sh [docs/farm-dashboard.png]
+#
+# It uses a throw-away H2 queue in a temporary folder, the bundled sample clip and the demo model:
+# two shots are queued, one worker tracks them, and the page of the running job (its progress bar,
+# frames done of total, and its log) is captured once the job is past a few frames.
+set -eu
+cd "$(dirname "$0")/../.."
+out_png=${1:-docs/farm-dashboard.png}
+jar=render-node/target/sam2long.jar
+[ -f "$jar" ] || { echo "build first: ./mvnw -B -q -pl render-node -am package -DskipTests" >&2; exit 2; }
+chrome=$(command -v chromium || command -v chromium-browser || true)
+[ -n "$chrome" ] || { echo "no chromium: apt-get install -y chromium" >&2; exit 2; }
+port=${SAM2LONG_DASHBOARD_PORT:-8765}
+work=$(mktemp -d)
+pids=""
+cleanup() { for p in $pids; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT INT TERM
+sam2long() { java -Xmx1g -jar "$jar" "$@"; }
+
+unzip -p "$jar" sample/orbit.mp4 > "$work/orbit.mp4"
+for n in 010 020; do
+  cat > "$work/shot$n.json" <<JSON
+{"format": "sam2long-shot", "version": 1,
+ "source": {"path": "$work/orbit.mp4"},
+ "objects": [
+   {"id": 1, "name": "disc", "prompts": [{"frame": 0, "clicks": [{"x": 60, "y": 120}]}]},
+   {"id": 2, "name": "square", "prompts": [{"frame": 0, "clicks": [{"x": 80, "y": 190}]}]}
+ ],
+ "preset": {"name": "default", "overrides": {"model.name": "sam2long-demo"}},
+ "output": {"folder": "$work/out$n"}}
+JSON
+  sam2long farm submit "$work/shot$n.json" --db "$work/farm"
+done
+sam2long farm dashboard --db "$work/farm" --port "$port" > "$work/dashboard.log" 2>&1 & pids="$pids $!"
+sam2long farm work --db "$work/farm" > "$work/worker.log" 2>&1 & pids="$pids $!"
+
+# wait for a running job past a few frames
+job=""
+i=0
+while [ $i -lt 300 ]; do
+  line=$(sam2long farm status "$work/shot010.json" --db "$work/farm" 2>/dev/null | grep -E 'running, ([3-9]|[1-9][0-9]) %' | head -1 || true)
+  if [ -n "$line" ]; then job=$(echo "$line" | sed -E 's/.*\(job ([0-9a-f-]+)\).*/\1/'); break; fi
+  i=$((i + 1)); sleep 0.5
+done
+[ -n "$job" ] || { echo "no job got running; worker log:" >&2; cat "$work/worker.log" >&2; exit 1; }
+echo "job $job is running; screenshot of http://127.0.0.1:$port/dashboard/jobs/$job"
+"$chrome" --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1400,1000 --virtual-time-budget=4000 \
+  --screenshot="$work/shot.png" "http://127.0.0.1:$port/dashboard/jobs/$job" > "$work/chrome.log" 2>&1 || { cat "$work/chrome.log" >&2; exit 1; }
+mkdir -p "$(dirname "$out_png")"
+cp "$work/shot.png" "$out_png.tmp" && mv "$out_png.tmp" "$out_png"
+echo "wrote $out_png"
