@@ -37,20 +37,24 @@ for n in 010 020; do
 JSON
   sam2long farm submit "$work/shot$n.json" --db "$work/farm"
 done
-sam2long farm dashboard --db "$work/farm" --port "$port" > "$work/dashboard.log" 2>&1 & pids="$pids $!"
-sam2long farm work --db "$work/farm" > "$work/worker.log" 2>&1 & pids="$pids $!"
+# the worker first: it serves the H2 file to the other processes (AUTO_SERVER)
+java -Xmx1g -jar "$jar" farm work --db "$work/farm" > "$work/worker.log" 2>&1 & pids="$pids $!"
+until grep -q "worker started" "$work/worker.log"; do sleep 0.5; done
+java -Xmx1g -jar "$jar" farm dashboard --db "$work/farm" --port "$port" > "$work/dashboard.log" 2>&1 & pids="$pids $!"
+until grep -q "dashboard of" "$work/dashboard.log"; do sleep 0.5; done
 
 # wait for a running job past a few frames
 job=""
 i=0
-while [ $i -lt 300 ]; do
-  line=$(sam2long farm status "$work/shot010.json" --db "$work/farm" 2>/dev/null | grep -E 'running, ([3-9]|[1-9][0-9]) %' | head -1 || true)
+while [ $i -lt 120 ]; do
+  line=$(sam2long farm status "$work/shot010.json" --db "$work/farm" 2>/dev/null | grep -E 'running, ([5-9]|[1-8][0-9]) %' | head -1 || true)
   if [ -n "$line" ]; then job=$(echo "$line" | sed -E 's/.*\(job ([0-9a-f-]+)\).*/\1/'); break; fi
-  i=$((i + 1)); sleep 0.5
+  i=$((i + 1)); sleep 1
 done
 [ -n "$job" ] || { echo "no job got running; worker log:" >&2; cat "$work/worker.log" >&2; exit 1; }
 echo "job $job is running; screenshot of http://127.0.0.1:$port/dashboard/jobs/$job"
-"$chrome" --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1400,1000 --virtual-time-budget=4000 \
+# --timeout, not --virtual-time-budget: the dashboard keeps a server-sent-events stream open
+timeout 120 "$chrome" --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1400,1000 --timeout=20000 \
   --screenshot="$work/shot.png" "http://127.0.0.1:$port/dashboard/jobs/$job" > "$work/chrome.log" 2>&1 || { cat "$work/chrome.log" >&2; exit 1; }
 mkdir -p "$(dirname "$out_png")"
 cp "$work/shot.png" "$out_png.tmp" && mv "$out_png.tmp" "$out_png"

@@ -27,7 +27,8 @@ import org.sam2long.rendernode.input.BadInputException;
  *
  * <p>The default file is {@code $SAM2LONG_FARM_DB}, else {@code ~/.local/share/sam2long/farm/farm.mv.db}
  * (under {@code $XDG_DATA_HOME} when set). H2 runs in auto-server mode, so a submit, a status and
- * several workers on one machine can use the file at once.
+ * several workers on one machine can use the file at once; the process that happens to serve the file
+ * may exit, and the others reconnect.
  */
 public final class FarmDatabase {
     public static final String ENV_DB = "SAM2LONG_FARM_DB";
@@ -90,7 +91,8 @@ public final class FarmDatabase {
 
     private static FarmDatabase file(Path base, Path credentials) {
         Path abs = base.toAbsolutePath().normalize();
-        return new FarmDatabase("jdbc:h2:file:" + abs + ";AUTO_SERVER=TRUE", abs + ".mv.db", credentials);
+        // AUTO_RECONNECT: the process serving the file to the others may be a short 'farm status' that exits
+        return new FarmDatabase("jdbc:h2:file:" + abs + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE", abs + ".mv.db", credentials);
     }
 
     /** The default credentials file, {@code ~/.config/sam2long/farm-db.properties} (or under {@code $XDG_CONFIG_HOME}). */
@@ -205,7 +207,7 @@ public final class FarmDatabase {
             t = t.getCause();
         }
         String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        m = m.lines().findFirst().orElse(m).strip();
+        m = m.lines().findFirst().orElse(m).strip().replaceAll("\\s*\\[\\d+-\\d+]$", ""); // H2's error codes
         return m.endsWith(".") ? m.substring(0, m.length() - 1) : m;
     }
 

@@ -49,6 +49,7 @@ public final class FarmWorker implements AutoCloseable {
     private volatile boolean closing;
     private Thread supervisor;
     private JobActivator activator;
+    private ShotJobHandler handler;
     private final AtomicInteger reconnects = new AtomicInteger();
 
     public FarmWorker(StorageProvider storage, int slots, PrintStream log) {
@@ -112,7 +113,7 @@ public final class FarmWorker implements AutoCloseable {
 
     /** Starts the server; jobs run on its threads from now on. */
     public void start() {
-        ShotJobHandler handler = new ShotJobHandler(models, log, succeeded, failed);
+        handler = new ShotJobHandler(models, log, succeeded, failed);
         activator = new JobActivator() {
             @Override
             @SuppressWarnings("unchecked")
@@ -152,7 +153,9 @@ public final class FarmWorker implements AutoCloseable {
                 continue;
             }
             if (!said) {
-                log.line("the queue's database failed too often and JobRunr stopped this node; reconnecting");
+                log.line("the queue's database failed too often and JobRunr stopped this node; its running jobs stop"
+                        + " (JobRunr retries them) and it reconnects");
+                handler.stopAll(Duration.ofSeconds(30));
                 said = true;
             }
             try {

@@ -63,12 +63,32 @@ public final class ShotJobHandler implements JobRequestHandler<ShotJobRequest> {
     private final FarmLog log;
     private final AtomicInteger succeeded;
     private final AtomicInteger failed;
+    private final Set<Thread> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public ShotJobHandler(ModelPool models, FarmLog log, AtomicInteger succeeded, AtomicInteger failed) {
         this.models = models;
         this.log = log;
         this.succeeded = succeeded;
         this.failed = failed;
+    }
+
+    /**
+     * Stops every job running on this handler between frames and waits for them to end (at most
+     * {@code wait}): a node whose JobRunr server stopped must not go on with jobs that JobRunr will
+     * hand to another node once their heartbeat times out.
+     */
+    public void stopAll(java.time.Duration wait) {
+        List<Thread> threads = List.copyOf(running);
+        threads.forEach(Thread::interrupt);
+        long deadline = System.nanoTime() + wait.toNanos();
+        for (Thread t : threads) {
+            try {
+                t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** A retriable failure, in one sentence (JobRunr shows the message; the cause keeps the details). */
@@ -83,6 +103,7 @@ public final class ShotJobHandler implements JobRequestHandler<ShotJobRequest> {
         JobContext context = jobContext();
         log.enter(r.shotName() + " objects " + r.objectIds(), String.valueOf(context.getJobId()));
         Attempt attempt = new Attempt(context);
+        running.add(Thread.currentThread());
         try {
             TrackJob.Result result = track(r, context, attempt);
             if (result.report().cancelled()) {
@@ -106,6 +127,7 @@ public final class ShotJobHandler implements JobRequestHandler<ShotJobRequest> {
             failed.incrementAndGet();
             throw new RetriableException(sentence, e);
         } finally {
+            running.remove(Thread.currentThread());
             attempt.cleanUp();
             log.enter(null, null);
         }
