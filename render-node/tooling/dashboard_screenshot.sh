@@ -1,14 +1,15 @@
 #!/bin/sh
-# Takes docs/farm-dashboard.png: JobRunr's dashboard (sam2long farm dashboard) with a shot in progress,
-# opened in Debian's headless Chromium. Not part of CI.
+# Takes docs/farm-dashboard.png: JobRunr's dashboard (sam2long farm work --dashboard-port) with a shot in
+# progress, opened in Debian's headless Chromium. Not part of CI.
 #
 #   apt-get install -y chromium            # once
 #   ./mvnw -B -q -pl render-node -am package -DskipTests
 #   render-node/tooling/dashboard_screenshot.sh [docs/farm-dashboard.png]
 #
 # It uses a throw-away H2 queue in a temporary folder, the bundled sample clip and the demo model:
-# two shots are queued, one worker tracks them, and the page of the running job (its progress bar,
-# frames done of total, and its log) is captured once the job is past a few frames.
+# two shots are queued, one worker (which also serves the dashboard, so one process holds the H2
+# file) tracks them, and the page of the running job (its progress bar, frames done of total, and its
+# log) is captured once the job is past a few frames.
 set -eu
 cd "$(dirname "$0")/../.."
 out_png=${1:-docs/farm-dashboard.png}
@@ -18,10 +19,9 @@ chrome=$(command -v chromium || command -v chromium-browser || true)
 [ -n "$chrome" ] || { echo "no chromium: apt-get install -y chromium" >&2; exit 2; }
 port=${SAM2LONG_DASHBOARD_PORT:-8765}
 work=$(mktemp -d)
-pids=""
-cleanup() { for p in $pids; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+worker=""
+cleanup() { [ -z "$worker" ] || { kill "$worker" 2>/dev/null; wait "$worker" 2>/dev/null || true; }; rm -rf "$work"; }
 trap cleanup EXIT INT TERM
-sam2long() { java -Xmx1g -jar "$jar" "$@"; }
 
 unzip -p "$jar" sample/orbit.mp4 > "$work/orbit.mp4"
 for n in 010 020; do
@@ -35,26 +35,23 @@ for n in 010 020; do
  "preset": {"name": "default", "overrides": {"model.name": "sam2long-demo"}},
  "output": {"folder": "$work/out$n"}}
 JSON
-  sam2long farm submit "$work/shot$n.json" --db "$work/farm"
+  java -jar "$jar" farm submit "$work/shot$n.json" --db "$work/farm"
 done
-# the worker first: it serves the H2 file to the other processes (AUTO_SERVER)
-java -Xmx1g -jar "$jar" farm work --db "$work/farm" > "$work/worker.log" 2>&1 & pids="$pids $!"
-until grep -q "worker started" "$work/worker.log"; do sleep 0.5; done
-java -Xmx1g -jar "$jar" farm dashboard --db "$work/farm" --port "$port" > "$work/dashboard.log" 2>&1 & pids="$pids $!"
-until grep -q "dashboard of" "$work/dashboard.log"; do sleep 0.5; done
+java -Xmx1g -jar "$jar" farm work --db "$work/farm" --dashboard-port "$port" > "$work/worker.log" 2>&1 &
+worker=$!
 
-# wait for a running job past a few frames
+# wait for a job past a few frames (the worker logs "frame n/120")
 job=""
 i=0
-while [ $i -lt 120 ]; do
-  line=$(sam2long farm status "$work/shot010.json" --db "$work/farm" 2>/dev/null | grep -E 'running, ([5-9]|[1-8][0-9]) %' | head -1 || true)
-  if [ -n "$line" ]; then job=$(echo "$line" | sed -E 's/.*\(job ([0-9a-f-]+)\).*/\1/'); break; fi
-  i=$((i + 1)); sleep 1
+while [ $i -lt 600 ] && [ -z "$job" ]; do
+  job=$(grep -E 'frame (1[0-9]|[2-5][0-9])/120' "$work/worker.log" | tail -1 | sed -E 's/.*\[job ([0-9a-f-]+)\].*/\1/' || true)
+  i=$((i + 1)); sleep 0.2
 done
 [ -n "$job" ] || { echo "no job got running; worker log:" >&2; cat "$work/worker.log" >&2; exit 1; }
+sleep 5 # JobRunr saves the progress bar on its next poll
 echo "job $job is running; screenshot of http://127.0.0.1:$port/dashboard/jobs/$job"
 # --timeout, not --virtual-time-budget: the dashboard keeps a server-sent-events stream open
-timeout 120 "$chrome" --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1400,1000 --timeout=20000 \
+timeout 120 "$chrome" --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1400,1000 --timeout=8000 \
   --screenshot="$work/shot.png" "http://127.0.0.1:$port/dashboard/jobs/$job" > "$work/chrome.log" 2>&1 || { cat "$work/chrome.log" >&2; exit 1; }
 mkdir -p "$(dirname "$out_png")"
 cp "$work/shot.png" "$out_png.tmp" && mv "$out_png.tmp" "$out_png"

@@ -56,13 +56,16 @@ public final class FarmCommand implements Runnable {
         @Option(names = "--objects-per-job", description = "Objects tracked together in one job (default 1).")
         int objectsPerJob = 1;
 
-        @CommandLine.Mixin
-        FarmDbOptions db;
+        @Option(names = "--db", paramLabel = "PATH|jdbc:...", description = DB_HELP)
+        String db;
+
+        @Option(names = "--db-credentials", paramLabel = "FILE", description = FarmDbOptions.CREDENTIALS_HELP)
+        Path dbCredentials;
 
         @Override
         public Integer call() {
             List<ShotJobRequest> requests = new ShotPlanner(presets).plan(shot, objectsPerJob);
-            try (FarmQueue queue = db.open()) {
+            try (FarmQueue queue = FarmDbOptions.open(db, dbCredentials)) {
                 int queued = 0;
                 for (FarmQueue.Submitted s : queue.submit(requests)) {
                     if (s.queued()) {
@@ -73,7 +76,7 @@ public final class FarmCommand implements Runnable {
                                 + FarmQueue.jobName(s.request()) + ", job " + s.id());
                     }
                 }
-                System.out.println(queued + " of " + requests.size() + " jobs queued in " + db.database().describe());
+                System.out.println(queued + " of " + requests.size() + " jobs queued in " + FarmDatabase.of(db, dbCredentials).describe());
             }
             return ExitCodes.OK;
         }
@@ -94,17 +97,29 @@ public final class FarmCommand implements Runnable {
                         + " silent for 4 polls is taken for dead and its jobs go to another node; give every node of a farm the same value.")
         int pollSeconds = (int) FarmWorker.POLL.toSeconds();
 
-        @CommandLine.Mixin
-        FarmDbOptions db;
+        @Option(names = "--dashboard-port", paramLabel = "PORT",
+                description = "Also serve JobRunr's dashboard from this node, on 127.0.0.1:PORT (one process for one machine).")
+        Integer dashboardPort;
+
+        @Option(names = "--db", paramLabel = "PATH|jdbc:...", description = DB_HELP)
+        String db;
+
+        @Option(names = "--db-credentials", paramLabel = "FILE", description = FarmDbOptions.CREDENTIALS_HELP)
+        Path dbCredentials;
 
         @Override
         public Integer call() throws Exception {
             if (slots < 1) {
                 throw new org.sam2long.rendernode.input.BadInputException("--slots must be 1 or more, got " + slots);
             }
-            try (FarmQueue queue = db.open(); FarmWorker worker = new FarmWorker(queue.storage(), slots,
-                    java.time.Duration.ofSeconds(pollSeconds), System.out)) {
+            try (FarmQueue queue = FarmDbOptions.open(db, dbCredentials); FarmWorker worker = new FarmWorker(queue.storage(), slots,
+                    java.time.Duration.ofSeconds(pollSeconds), System.out);
+                    FarmDashboard.Server dashboard = dashboardPort == null ? null
+                            : FarmDashboard.start(queue.storage(), "127.0.0.1", dashboardPort)) {
                 worker.start();
+                if (dashboard != null) {
+                    System.out.println("dashboard at " + dashboard.url());
+                }
                 if (!exitWhenIdle) {
                     Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "sam2long-worker-stop"));
                     Thread.currentThread().join();
@@ -133,13 +148,16 @@ public final class FarmCommand implements Runnable {
         @Option(names = "--objects-per-job", description = "As given to submit (default 1).")
         int objectsPerJob = 1;
 
-        @CommandLine.Mixin
-        FarmDbOptions db;
+        @Option(names = "--db", paramLabel = "PATH|jdbc:...", description = DB_HELP)
+        String db;
+
+        @Option(names = "--db-credentials", paramLabel = "FILE", description = FarmDbOptions.CREDENTIALS_HELP)
+        Path dbCredentials;
 
         @Override
         public Integer call() {
             List<ShotJobRequest> requests = shot == null ? null : new ShotPlanner(presets).plan(shot, objectsPerJob, false);
-            try (FarmQueue queue = db.open()) {
+            try (FarmQueue queue = FarmDbOptions.open(db, dbCredentials)) {
                 if (requests == null) {
                     JobStats s = queue.stats();
                     System.out.printf("queued %d, retrying %d, running %d, done %d, failed %d, cancelled %d; %d worker%s%n",
@@ -186,8 +204,11 @@ public final class FarmCommand implements Runnable {
         @Option(names = "--objects-per-job", description = "As given to submit (default 1).")
         int objectsPerJob = 1;
 
-        @CommandLine.Mixin
-        FarmDbOptions db;
+        @Option(names = "--db", paramLabel = "PATH|jdbc:...", description = DB_HELP)
+        String db;
+
+        @Option(names = "--db-credentials", paramLabel = "FILE", description = FarmDbOptions.CREDENTIALS_HELP)
+        Path dbCredentials;
 
         @Override
         public Integer call() {
@@ -198,7 +219,7 @@ public final class FarmCommand implements Runnable {
                 // a shot file
             }
             List<ShotJobRequest> requests = id != null ? null : new ShotPlanner(presets).plan(Path.of(target), objectsPerJob, false);
-            try (FarmQueue queue = db.open()) {
+            try (FarmQueue queue = FarmDbOptions.open(db, dbCredentials)) {
                 int n = id != null ? (queue.cancel(id) ? 1 : 0) : queue.cancel(requests);
                 System.out.println(n == 0 ? "nothing to cancel: the jobs are finished or not in the queue"
                         : "cancelled " + n + " job" + (n == 1 ? "" : "s"));
@@ -232,14 +253,17 @@ public final class FarmCommand implements Runnable {
         @Option(names = "--objects-per-job", description = "As given to submit (default 1).")
         int objectsPerJob = 1;
 
-        @CommandLine.Mixin
-        FarmDbOptions db;
+        @Option(names = "--db", paramLabel = "PATH|jdbc:...", description = DB_HELP)
+        String db;
+
+        @Option(names = "--db-credentials", paramLabel = "FILE", description = FarmDbOptions.CREDENTIALS_HELP)
+        Path dbCredentials;
 
         @Override
         public Integer call() {
             UUID id = jobId(target);
             List<ShotJobRequest> requests = id != null ? null : new ShotPlanner(presets).plan(Path.of(target), objectsPerJob, false);
-            try (FarmQueue queue = db.open()) {
+            try (FarmQueue queue = FarmDbOptions.open(db, dbCredentials)) {
                 int n = id != null ? (queue.retry(id) ? 1 : 0) : queue.retry(requests);
                 System.out.println(n == 0 ? "nothing to retry: no job is failed or cancelled"
                         : "queued again: " + n + " job" + (n == 1 ? "" : "s"));
@@ -254,8 +278,11 @@ public final class FarmCommand implements Runnable {
         @Parameters(paramLabel = "job-id", description = "The job's id (submit and status print it).")
         String target;
 
-        @CommandLine.Mixin
-        FarmDbOptions db;
+        @Option(names = "--db", paramLabel = "PATH|jdbc:...", description = DB_HELP)
+        String db;
+
+        @Option(names = "--db-credentials", paramLabel = "FILE", description = FarmDbOptions.CREDENTIALS_HELP)
+        Path dbCredentials;
 
         @Override
         public Integer call() {
@@ -263,7 +290,7 @@ public final class FarmCommand implements Runnable {
             if (id == null) {
                 throw new org.sam2long.rendernode.input.BadInputException("'" + target + "' is not a job id; farm status <shot.json> lists the shot's jobs with their ids");
             }
-            try (FarmQueue queue = db.open()) {
+            try (FarmQueue queue = FarmDbOptions.open(db, dbCredentials)) {
                 for (FarmQueue.LogLine l : queue.logs(id)) {
                     System.out.println(l.at() + "  " + l.text());
                 }

@@ -17,7 +17,6 @@ import org.jobrunr.storage.StorageProvider;
 import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
 import org.sam2long.rendernode.cli.ExitCodes;
 import org.sam2long.rendernode.input.BadInputException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -38,8 +37,11 @@ public final class FarmDashboard implements Callable<Integer> {
             description = "The address to listen on (default 127.0.0.1; 0.0.0.0 for every interface: anyone who reaches it can cancel and requeue jobs).")
     String bind = "127.0.0.1";
 
-    @CommandLine.Mixin
-    FarmDbOptions db;
+    @Option(names = "--db", paramLabel = "PATH|jdbc:...", description = FarmCommand.DB_HELP)
+    String db;
+
+    @Option(names = "--db-credentials", paramLabel = "FILE", description = FarmDbOptions.CREDENTIALS_HELP)
+    java.nio.file.Path dbCredentials;
 
     /** A running dashboard. */
     public static final class Server implements AutoCloseable {
@@ -115,8 +117,8 @@ public final class FarmDashboard implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (FarmQueue queue = db.open(); Server server = start(queue.storage(), bind, port)) {
-            System.out.println("dashboard of " + db.database().describe() + " at " + server.url() + " (Ctrl-C stops it)");
+        try (FarmQueue queue = FarmDbOptions.open(db, dbCredentials); Server server = start(queue.storage(), bind, port)) {
+            System.out.println("dashboard of " + FarmDatabase.of(db, dbCredentials).describe() + " at " + server.url() + " (Ctrl-C stops it)");
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "sam2long-dashboard-stop"));
             Thread.currentThread().join();
         }
