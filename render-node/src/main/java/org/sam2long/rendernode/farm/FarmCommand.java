@@ -17,9 +17,11 @@ import picocli.CommandLine.Parameters;
 @Command(name = "farm", mixinStandardHelpOptions = true,
         description = {"Queue shots and run render nodes (JobRunr). One machine: 'farm submit shot.json', then"
                 + " 'farm work --exit-when-idle'. The queue is an H2 file in ~/.local/share/sam2long/farm"
-                + " ($SAM2LONG_FARM_DB) unless --db names another file or a jdbc: URL; database credentials come from"
-                + " $SAM2LONG_FARM_DB_USER and $SAM2LONG_FARM_DB_PASSWORD."},
+                + " ($SAM2LONG_FARM_DB) unless --db names another file or a jdbc: URL such as jdbc:postgresql://host/farm;"
+                + " database credentials come from a private file (--db-credentials) or $SAM2LONG_FARM_DB_USER and"
+                + " $SAM2LONG_FARM_DB_PASSWORD, never from the command line."},
         subcommands = {FarmCommand.Submit.class, FarmCommand.Work.class, FarmCommand.Status.class, FarmCommand.Cancel.class,
+                FarmCommand.Retry.class, FarmCommand.Logs.class, FarmDashboard.class,
                 org.sam2long.rendernode.farm.export.ExportCommand.class, org.sam2long.rendernode.farm.watch.WatchCommand.class})
 public final class FarmCommand implements Runnable {
     @CommandLine.Spec
@@ -58,10 +60,13 @@ public final class FarmCommand implements Runnable {
         @Option(names = "--db", paramLabel = "PATH|jdbc:...", description = DB_HELP)
         String db;
 
+        @Option(names = "--db-credentials", paramLabel = "FILE", description = FarmDbOptions.CREDENTIALS_HELP)
+        Path dbCredentials;
+
         @Override
         public Integer call() {
             List<ShotJobRequest> requests = new ShotPlanner(presets).plan(shot, objectsPerJob);
-            try (FarmQueue queue = open(db)) {
+            try (FarmQueue queue = FarmDbOptions.open(db, dbCredentials)) {
                 int queued = 0;
                 for (FarmQueue.Submitted s : queue.submit(requests)) {
                     if (s.queued()) {
@@ -72,7 +77,7 @@ public final class FarmCommand implements Runnable {
                                 + FarmQueue.jobName(s.request()) + ", job " + s.id());
                     }
                 }
-                System.out.println(queued + " of " + requests.size() + " jobs queued in " + FarmDatabase.of(db).describe());
+                System.out.println(queued + " of " + requests.size() + " jobs queued in " + FarmDatabase.of(db, dbCredentials).describe());
             }
             return ExitCodes.OK;
         }
@@ -88,16 +93,34 @@ public final class FarmCommand implements Runnable {
         @Option(names = "--exit-when-idle", description = "Stop once no job is waiting, scheduled for a retry or running.")
         boolean exitWhenIdle;
 
+        @Option(names = "--poll-seconds", paramLabel = "S",
+                description = "How often this node looks for jobs and tells the queue it is alive (default and least 5). A node"
+                        + " silent for 4 polls is taken for dead and its jobs go to another node; give every node of a farm the same value.")
+        int pollSeconds = (int) FarmWorker.POLL.toSeconds();
+
+        @Option(names = "--dashboard-port", paramLabel = "PORT",
+                description = "Also serve JobRunr's dashboard from this node, on 127.0.0.1:PORT (one process for one machine).")
+        Integer dashboardPort;
+
         @Option(names = "--db", paramLabel = "PATH|jdbc:...", description = DB_HELP)
         String db;
+
+        @Option(names = "--db-credentials", paramLabel = "FILE", description = FarmDbOptions.CREDENTIALS_HELP)
+        Path dbCredentials;
 
         @Override
         public Integer call() throws Exception {
             if (slots < 1) {
                 throw new org.sam2long.rendernode.input.BadInputException("--slots must be 1 or more, got " + slots);
             }
-            try (FarmQueue queue = open(db); FarmWorker worker = new FarmWorker(queue.storage(), slots, System.out)) {
+            try (FarmQueue queue = FarmDbOptions.open(db, dbCredentials); FarmWorker worker = new FarmWorker(queue.storage(), slots,
+                    java.time.Duration.ofSeconds(pollSeconds), System.out);
+                    FarmDashboard.Server dashboard = dashboardPort == null ? null
+                            : FarmDashboard.start(queue.storage(), "127.0.0.1", dashboardPort)) {
                 worker.start();
+                if (dashboard != null) {
+                    System.out.println("dashboard at " + dashboard.url());
+                }
                 if (!exitWhenIdle) {
                     Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "sam2long-worker-stop"));
                     Thread.currentThread().join();
@@ -129,10 +152,13 @@ public final class FarmCommand implements Runnable {
         @Option(names = "--db", paramLabel = "PATH|jdbc:...", description = DB_HELP)
         String db;
 
+        @Option(names = "--db-credentials", paramLabel = "FILE", description = FarmDbOptions.CREDENTIALS_HELP)
+        Path dbCredentials;
+
         @Override
         public Integer call() {
             List<ShotJobRequest> requests = shot == null ? null : new ShotPlanner(presets).plan(shot, objectsPerJob, false);
-            try (FarmQueue queue = open(db)) {
+            try (FarmQueue queue = FarmDbOptions.open(db, dbCredentials)) {
                 if (requests == null) {
                     JobStats s = queue.stats();
                     System.out.printf("queued %d, retrying %d, running %d, done %d, failed %d, cancelled %d; %d worker%s%n",
@@ -153,7 +179,7 @@ public final class FarmCommand implements Runnable {
             }
             return switch (j.state()) {
                 case AWAITING, ENQUEUED -> "queued";
-                case SCHEDULED -> "waiting for a retry";
+                case SCHEDULED -> "waiting for a retry" + (j.failure() == null ? "" : " after: " + j.failure());
                 case PROCESSING -> "running" + (j.progressPercent() == null ? "" : ", " + j.progressPercent() + " %");
                 case SUCCEEDED -> "done";
                 case FAILED -> "failed: " + (j.failure() == null ? "see the worker's log" : j.failure());
@@ -182,6 +208,9 @@ public final class FarmCommand implements Runnable {
         @Option(names = "--db", paramLabel = "PATH|jdbc:...", description = DB_HELP)
         String db;
 
+        @Option(names = "--db-credentials", paramLabel = "FILE", description = FarmDbOptions.CREDENTIALS_HELP)
+        Path dbCredentials;
+
         @Override
         public Integer call() {
             UUID id = null;
@@ -191,10 +220,81 @@ public final class FarmCommand implements Runnable {
                 // a shot file
             }
             List<ShotJobRequest> requests = id != null ? null : new ShotPlanner(presets).plan(Path.of(target), objectsPerJob, false);
-            try (FarmQueue queue = open(db)) {
+            try (FarmQueue queue = FarmDbOptions.open(db, dbCredentials)) {
                 int n = id != null ? (queue.cancel(id) ? 1 : 0) : queue.cancel(requests);
                 System.out.println(n == 0 ? "nothing to cancel: the jobs are finished or not in the queue"
                         : "cancelled " + n + " job" + (n == 1 ? "" : "s"));
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    /** A job id, or null when the argument is a shot file. */
+    static UUID jobId(String target) {
+        try {
+            return UUID.fromString(target);
+        } catch (IllegalArgumentException notAnId) {
+            return null;
+        }
+    }
+
+    @Command(name = "retry", mixinStandardHelpOptions = true,
+            description = "Put a shot's failed or cancelled jobs (or one job by its id) back in the queue, e.g. after fixing a missing plate.")
+    static final class Retry implements Callable<Integer> {
+        private final PresetLibrary presets;
+
+        @Inject
+        Retry(PresetLibrary presets) {
+            this.presets = presets;
+        }
+
+        @Parameters(paramLabel = "shot.json|job-id", description = "The shot document that was submitted, or a job id.")
+        String target;
+
+        @Option(names = "--objects-per-job", description = "As given to submit (default 1).")
+        int objectsPerJob = 1;
+
+        @Option(names = "--db", paramLabel = "PATH|jdbc:...", description = DB_HELP)
+        String db;
+
+        @Option(names = "--db-credentials", paramLabel = "FILE", description = FarmDbOptions.CREDENTIALS_HELP)
+        Path dbCredentials;
+
+        @Override
+        public Integer call() {
+            UUID id = jobId(target);
+            List<ShotJobRequest> requests = id != null ? null : new ShotPlanner(presets).plan(Path.of(target), objectsPerJob, false);
+            try (FarmQueue queue = FarmDbOptions.open(db, dbCredentials)) {
+                int n = id != null ? (queue.retry(id) ? 1 : 0) : queue.retry(requests);
+                System.out.println(n == 0 ? "nothing to retry: no job is failed or cancelled"
+                        : "queued again: " + n + " job" + (n == 1 ? "" : "s"));
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "logs", mixinStandardHelpOptions = true,
+            description = "A job's history: its states (failures with their reason) and the lines its workers logged, as the dashboard shows them.")
+    static final class Logs implements Callable<Integer> {
+        @Parameters(paramLabel = "job-id", description = "The job's id (submit and status print it).")
+        String target;
+
+        @Option(names = "--db", paramLabel = "PATH|jdbc:...", description = DB_HELP)
+        String db;
+
+        @Option(names = "--db-credentials", paramLabel = "FILE", description = FarmDbOptions.CREDENTIALS_HELP)
+        Path dbCredentials;
+
+        @Override
+        public Integer call() {
+            UUID id = jobId(target);
+            if (id == null) {
+                throw new org.sam2long.rendernode.input.BadInputException("'" + target + "' is not a job id; farm status <shot.json> lists the shot's jobs with their ids");
+            }
+            try (FarmQueue queue = FarmDbOptions.open(db, dbCredentials)) {
+                for (FarmQueue.LogLine l : queue.logs(id)) {
+                    System.out.println(l.at() + "  " + l.text());
+                }
             }
             return ExitCodes.OK;
         }

@@ -68,7 +68,7 @@ public final class FarmQueue implements AutoCloseable {
                 continue;
             }
             Job j = job.get();
-            String failure = j.getState() == StateName.FAILED
+            String failure = j.getState() == StateName.FAILED || j.getState() == StateName.SCHEDULED
                     ? j.getLastJobStateOfType(FailedState.class).map(FailedState::getExceptionMessage).orElse(null) : null;
             Integer progress = null;
             if (j.getState() == StateName.PROCESSING) {
@@ -97,6 +97,63 @@ public final class FarmQueue implements AutoCloseable {
         }
         scheduler.delete(id, "cancelled with sam2long farm cancel");
         return true;
+    }
+
+    /** Puts every failed or cancelled job of the requests back in the queue; returns how many. */
+    public int retry(List<ShotJobRequest> requests) {
+        int n = 0;
+        for (ShotJobRequest r : requests) {
+            n += retry(ShotJobIds.of(r)) ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** Puts one failed or cancelled job back in the queue; false when it is unknown, waiting, running or done. */
+    public boolean retry(UUID id) {
+        Optional<Job> job = find(id);
+        if (job.isEmpty() || !(job.get().getState() == StateName.FAILED || job.get().getState() == StateName.DELETED)) {
+            return false;
+        }
+        Job j = job.get();
+        j.enqueue();
+        storage.save(j);
+        return true;
+    }
+
+    /** One line of a job's history: a state change (with its reason) or a line the worker logged. */
+    public record LogLine(java.time.Instant at, String text) {}
+
+    /**
+     * A job's history in time order: each state it went through (a failure with its sentence) and
+     * every line its workers logged to JobRunr's job log (which the dashboard shows too).
+     */
+    public List<LogLine> logs(UUID id) {
+        Job j = find(id).orElseThrow(() -> new org.sam2long.rendernode.input.BadInputException(
+                "there is no job " + id + " in the queue (farm status lists a shot's jobs)"));
+        List<LogLine> lines = new ArrayList<>();
+        for (org.jobrunr.jobs.states.JobState s : j.getJobStates()) {
+            String text = "state " + s.getName().name().toLowerCase();
+            if (s instanceof FailedState f) {
+                text += ": " + f.getExceptionMessage() + (f.mustNotRetry() ? " (not retried)" : "");
+            } else if (s instanceof org.jobrunr.jobs.states.ProcessingState p) {
+                text += " on server " + p.getServerName();
+            } else if (s instanceof org.jobrunr.jobs.states.ScheduledState sc) {
+                text += " (" + sc.getReason() + ", at " + sc.getScheduledAt() + ")";
+            } else if (s instanceof org.jobrunr.jobs.states.DeletedState d && d.getReason() != null) {
+                text += " (" + d.getReason() + ")";
+            }
+            lines.add(new LogLine(s.getCreatedAt(), text));
+        }
+        for (java.util.Map.Entry<String, Object> e : j.getMetadata().entrySet()) {
+            if (e.getKey().startsWith(org.jobrunr.jobs.context.JobDashboardLogger.JOBRUNR_LOG_KEY)
+                    && e.getValue() instanceof org.jobrunr.jobs.context.JobDashboardLogger.JobDashboardLogLines l) {
+                for (org.jobrunr.jobs.context.JobDashboardLogger.JobDashboardLogLine line : l.getLogLines()) {
+                    lines.add(new LogLine(line.getLogInstant(), line.getLogMessage()));
+                }
+            }
+        }
+        lines.sort(java.util.Comparator.comparing(LogLine::at));
+        return lines;
     }
 
     public StorageProvider storage() {

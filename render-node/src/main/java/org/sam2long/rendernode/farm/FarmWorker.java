@@ -1,9 +1,15 @@
 package org.sam2long.rendernode.farm;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.jobrunr.server.BackgroundJobServer;
 import org.jobrunr.server.BackgroundJobServerConfiguration;
 import org.jobrunr.server.JobActivator;
@@ -16,29 +22,55 @@ import org.sam2long.engine.model.ModelPool;
  * {@link ModelPool} for the whole process, so each model loads once however many jobs it runs.
  * Runs until stopped, or with {@code exitWhenIdle} until no job is waiting, scheduled for a retry or
  * running.
+ *
+ * <p>The node looks for jobs and tells the queue it is alive every {@code poll}; a node silent for
+ * four polls (killed, powered off, cut from the network) is taken for dead by the other nodes, and
+ * JobRunr gives its jobs to another node (or to itself once restarted).
+ *
+ * <p>JobRunr's open-source server shuts itself down after too many database errors. A supervisor
+ * thread watches for that: once the database answers again it starts a fresh server, so a node rides
+ * out a database restart. A job that was running meanwhile is stopped between frames and, like a
+ * killed node's, is retried by JobRunr once its heartbeat has timed out.
  */
 public final class FarmWorker implements AutoCloseable {
-    /** How often JobRunr looks for new jobs: its smallest allowed interval. */
-    static final Duration POLL = Duration.ofSeconds(5);
+    /** How often a node looks for new jobs and reports that it is alive, by default. */
+    public static final Duration POLL = Duration.ofSeconds(5);
+    /** JobRunr's smallest poll interval with a SQL database: a dead node's jobs move after 4 x 5 s at the soonest. */
+    public static final Duration MIN_POLL = Duration.ofSeconds(5);
 
     private final StorageProvider storage;
     private final int slots;
-    private final PrintStream log;
+    private final Duration poll;
+    private final FarmLog log;
     private final ModelPool models = new ModelPool();
     private final AtomicInteger succeeded = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
-    private BackgroundJobServer server;
+    private volatile BackgroundJobServer server;
+    private volatile boolean closing;
+    private Thread supervisor;
+    private JobActivator activator;
+    private ShotJobHandler handler;
+    private final AtomicInteger reconnects = new AtomicInteger();
 
     public FarmWorker(StorageProvider storage, int slots, PrintStream log) {
+        this(storage, slots, POLL, log);
+    }
+
+    public FarmWorker(StorageProvider storage, int slots, Duration poll, PrintStream log) {
         if (slots < 1) {
             throw new org.sam2long.rendernode.input.BadInputException("--slots must be 1 or more, got " + slots);
         }
+        if (poll.compareTo(MIN_POLL) < 0) {
+            throw new org.sam2long.rendernode.input.BadInputException("--poll-seconds must be " + MIN_POLL.toSeconds()
+                    + " or more (JobRunr's smallest interval with a database), got " + poll.toMillis() / 1000.0);
+        }
         this.storage = storage;
         this.slots = slots;
-        this.log = log;
+        this.poll = poll;
+        this.log = new FarmLog(log, hardware());
     }
 
-    /** What the worker runs on, for its first log line. */
+    /** What the worker runs on: host, and CUDA with the GPU's name when this build and machine have one, else CPU cores. */
     static String hardware() {
         String host;
         try {
@@ -46,30 +78,112 @@ public final class FarmWorker implements AutoCloseable {
         } catch (Exception e) {
             host = "this machine";
         }
-        return host + ", " + Runtime.getRuntime().availableProcessors() + " CPU cores";
+        List<String> gpus = cudaGpus();
+        String cpu = "CPU " + Runtime.getRuntime().availableProcessors() + " cores";
+        return host + " pid " + ProcessHandle.current().pid() + ", " + (gpus.isEmpty() ? cpu : "CUDA " + String.join(" + ", gpus));
+    }
+
+    /** The NVIDIA GPUs' names when this ONNX Runtime build has the CUDA provider (none otherwise). */
+    static List<String> cudaGpus() {
+        List<String> names = new ArrayList<>();
+        try {
+            if (!ai.onnxruntime.OrtEnvironment.getAvailableProviders().contains(ai.onnxruntime.OrtProvider.CUDA)) {
+                return names;
+            }
+        } catch (Throwable noRuntime) {
+            return names;
+        }
+        Path gpus = Path.of("/proc/driver/nvidia/gpus");
+        if (!Files.isDirectory(gpus)) {
+            return names;
+        }
+        try (Stream<Path> s = Files.list(gpus)) {
+            for (Path g : s.sorted().toList()) {
+                for (String line : Files.readAllLines(g.resolve("information"))) {
+                    if (line.startsWith("Model:")) {
+                        names.add(line.substring("Model:".length()).strip());
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no names: the provider still reports CUDA when a model loads
+        }
+        return names;
     }
 
     /** Starts the server; jobs run on its threads from now on. */
     public void start() {
-        ShotJobHandler handler = new ShotJobHandler(models, line -> {
-            synchronized (log) {
-                log.println(line);
-            }
-        }, succeeded, failed);
-        JobActivator activator = new JobActivator() {
+        handler = new ShotJobHandler(models, log, succeeded, failed);
+        activator = new JobActivator() {
             @Override
             @SuppressWarnings("unchecked")
             public <T> T activateJob(Class<T> type) {
                 return type == ShotJobHandler.class ? (T) handler : null;
             }
         };
-        BackgroundJobServerConfiguration config = BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
-                .andName("sam2long " + hardware())
-                .andWorkerCount(slots)
-                .andPollInterval(POLL);
-        server = new BackgroundJobServer(storage, new JacksonJsonMapper(), activator, config);
+        server = newServer();
         server.start();
-        log.println("worker on " + hardware() + " with " + slots + " slot" + (slots == 1 ? "" : "s"));
+        log.line("worker started with " + slots + " slot" + (slots == 1 ? "" : "s") + ", polling every "
+                + poll.toMillis() / 1000.0 + " s");
+        supervisor = new Thread(this::supervise, "sam2long-worker-supervisor");
+        supervisor.setDaemon(true);
+        supervisor.start();
+    }
+
+    private BackgroundJobServer newServer() {
+        String name = "sam2long " + log.worker();
+        BackgroundJobServerConfiguration config = BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
+                .andName(name.substring(0, Math.min(127, name.length())))
+                .andWorkerCount(slots)
+                .andPollInterval(poll);
+        return new BackgroundJobServer(storage, new JacksonJsonMapper(), activator, config);
+    }
+
+    /** Restarts JobRunr's server when it shut itself down (database errors), once the database answers. */
+    private void supervise() {
+        boolean said = false;
+        while (!closing) {
+            try {
+                Thread.sleep(Math.min(1000, poll.toMillis()));
+            } catch (InterruptedException e) {
+                return;
+            }
+            BackgroundJobServer s = server;
+            if (closing || s == null || s.isRunning()) {
+                continue;
+            }
+            if (!said) {
+                log.line("the queue's database failed too often and JobRunr stopped this node; its running jobs stop"
+                        + " (JobRunr retries them) and it reconnects");
+                handler.stopAll(Duration.ofSeconds(30));
+                said = true;
+            }
+            try {
+                storage.getJobStats(); // throws while the database is down
+            } catch (RuntimeException down) {
+                continue;
+            }
+            synchronized (this) {
+                if (closing) {
+                    return;
+                }
+                try {
+                    s.stop();
+                } catch (RuntimeException alreadyStopped) {
+                    // it was
+                }
+                server = newServer();
+                server.start();
+            }
+            reconnects.incrementAndGet();
+            said = false;
+            log.line("reconnected to the queue's database; taking jobs again");
+        }
+    }
+
+    /** How often the node restarted JobRunr's server after a database outage. */
+    public int reconnects() {
+        return reconnects.get();
     }
 
     /** Returns once the queue holds nothing that may still run (checked twice, a poll apart). */
@@ -77,7 +191,11 @@ public final class FarmWorker implements AutoCloseable {
         int quiet = 0;
         while (quiet < 2) {
             Thread.sleep(500);
-            quiet = queue.pending() == 0 ? quiet + 1 : 0;
+            try {
+                quiet = queue.pending() == 0 ? quiet + 1 : 0;
+            } catch (RuntimeException databaseDown) {
+                quiet = 0;
+            }
         }
     }
 
@@ -91,9 +209,15 @@ public final class FarmWorker implements AutoCloseable {
 
     @Override
     public void close() {
-        if (server != null) {
-            server.stop();
-            server = null;
+        closing = true;
+        synchronized (this) {
+            if (server != null) {
+                server.stop();
+                server = null;
+            }
+        }
+        if (supervisor != null) {
+            supervisor.interrupt();
         }
         models.close();
     }

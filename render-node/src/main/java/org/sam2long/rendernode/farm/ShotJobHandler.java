@@ -1,16 +1,28 @@
 package org.sam2long.rendernode.farm;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.jobrunr.JobRunrException;
+import org.jobrunr.jobs.context.JobContext;
 import org.jobrunr.jobs.context.JobDashboardProgressBar;
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
+import org.sam2long.engine.media.MatteObject;
+import org.sam2long.engine.media.MatteWriter;
 import org.sam2long.engine.model.ModelException;
 import org.sam2long.engine.model.ModelPool;
 import org.sam2long.engine.model.Sam2Model;
@@ -20,7 +32,10 @@ import org.sam2long.engine.shot.ShotDocumentReader;
 import org.sam2long.engine.track.CancelToken;
 import org.sam2long.presets.PresetException;
 import org.sam2long.presets.ResolvedPreset;
+import org.sam2long.rendernode.cli.ExitCodes;
 import org.sam2long.rendernode.input.BadInputException;
+import org.sam2long.rendernode.output.OutputFolder;
+import org.sam2long.rendernode.output.OutputLock;
 import org.sam2long.rendernode.shot.ModelResolver;
 import org.sam2long.rendernode.shot.TrackJob;
 
@@ -28,64 +43,152 @@ import org.sam2long.rendernode.shot.TrackJob;
  * Runs one queued {@link ShotJobRequest} on a worker: the same {@link TrackJob} as {@code sam2long
  * track}, with the worker's one {@link ModelPool} so a model loads once per worker process.
  *
+ * <p>Each attempt tracks into a folder of its own, {@code OUT/.sam2long-farm/<job>.<attempt>.<random>},
+ * and only a finished attempt is published: under the output folder's lock, the objects' earlier
+ * mattes are removed and every file is moved into place with an atomic rename, sidecars last. A
+ * worker killed at any moment therefore leaves the folder with whole files only; the next attempt
+ * removes the dead attempts' folders of its job.
+ *
  * <p>Errors that another try cannot fix (a bad shot, a missing plate, a bad model) fail the job at
  * once with their one sentence, which {@code farm status} and the dashboard show; anything else
- * (I/O, the output folder busy, out of memory) is thrown on, and JobRunr retries it with back-off.
- * A thread interrupt (the job was cancelled or the worker stops) stops tracking between frames.
+ * (I/O, the output folder busy, a database blip, out of memory) is thrown on as one sentence, and
+ * JobRunr's retry filter tries again with back-off. A thread interrupt (the job was cancelled or the
+ * worker stops) stops tracking between frames.
  */
 public final class ShotJobHandler implements JobRequestHandler<ShotJobRequest> {
+    /** The hidden folder inside the output folder that holds the attempts being tracked. */
+    public static final String STAGING = OutputFolder.STAGING;
+
     private final ModelPool models;
-    private final Consumer<String> log;
+    private final FarmLog log;
     private final AtomicInteger succeeded;
     private final AtomicInteger failed;
+    private final Set<Thread> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    public ShotJobHandler(ModelPool models, Consumer<String> log, AtomicInteger succeeded, AtomicInteger failed) {
+    public ShotJobHandler(ModelPool models, FarmLog log, AtomicInteger succeeded, AtomicInteger failed) {
         this.models = models;
         this.log = log;
         this.succeeded = succeeded;
         this.failed = failed;
     }
 
-    @Override
-    public void run(ShotJobRequest r) throws Exception {
-        String tag = "[" + r.shotName() + " objects " + r.objectIds() + "] ";
-        try {
-            TrackJob.Result result = track(r, tag);
-            if (result.report().cancelled()) {
-                throw new InterruptedException("cancelled after " + result.framesOnDisk() + " frames");
+    /**
+     * Stops every job running on this handler between frames and waits for them to end (at most
+     * {@code wait}): a node whose JobRunr server stopped must not go on with jobs that JobRunr will
+     * hand to another node once their heartbeat times out.
+     */
+    public void stopAll(java.time.Duration wait) {
+        List<Thread> threads = List.copyOf(running);
+        threads.forEach(Thread::interrupt);
+        long deadline = System.nanoTime() + wait.toNanos();
+        for (Thread t : threads) {
+            try {
+                t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
-            log.accept(tag + "done: " + result.mattesOnDisk() + " mattes on " + result.framesOnDisk() + " frames, "
-                    + String.format("%.1f fps on %s", result.report().framesPerSecond(), result.provider()));
-            succeeded.incrementAndGet();
-        } catch (BadInputException | ShotDocumentException | PresetException | ModelException e) {
-            log.accept(tag + "failed, not retried: " + e.getMessage());
-            failed.incrementAndGet();
-            throw new JobRunrException(e.getMessage(), true, e);
-        } catch (Exception | Error e) {
-            log.accept(tag + "failed, JobRunr retries it: " + org.sam2long.rendernode.cli.ExitCodes.describe(e));
-            failed.incrementAndGet();
-            throw e;
         }
     }
 
-    private TrackJob.Result track(ShotJobRequest r, String tag) throws Exception {
+    /** A retriable failure, in one sentence (JobRunr shows the message; the cause keeps the details). */
+    public static final class RetriableException extends Exception {
+        public RetriableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    @Override
+    public void run(ShotJobRequest r) throws Exception {
+        JobContext context = jobContext();
+        log.enter(r.shotName() + " objects " + r.objectIds(), String.valueOf(context.getJobId()));
+        Attempt attempt = new Attempt(context);
+        running.add(Thread.currentThread());
+        try {
+            TrackJob.Result result = track(r, context, attempt);
+            if (result.report().cancelled()) {
+                throw new InterruptedException("cancelled after " + result.framesOnDisk() + " frames");
+            }
+            int published = publish(r, attempt);
+            attempt.say("done: " + result.mattesOnDisk() + " mattes on " + result.framesOnDisk() + " frames, "
+                    + String.format("%.1f fps on %s", result.report().framesPerSecond(), result.provider())
+                    + ", " + published + " files published into " + r.out());
+            succeeded.incrementAndGet();
+        } catch (BadInputException | ShotDocumentException | PresetException | ModelException e) {
+            attempt.say("failed, not retried: " + e.getMessage());
+            failed.incrementAndGet();
+            throw new JobRunrException(e.getMessage(), true, e);
+        } catch (InterruptedException e) {
+            attempt.say("stopped: " + (e.getMessage() == null ? "cancelled or the worker stops" : e.getMessage()));
+            throw e;
+        } catch (Exception | Error e) {
+            String sentence = ExitCodes.describe(e);
+            attempt.say("failed, JobRunr retries it: " + sentence);
+            failed.incrementAndGet();
+            throw new RetriableException(sentence, e);
+        } finally {
+            running.remove(Thread.currentThread());
+            attempt.cleanUp();
+            log.enter(null, null);
+        }
+    }
+
+    /** One try of a job: its folder and its log (the worker's output and the job's dashboard log). */
+    private final class Attempt {
+        final JobContext context;
+        final String name;
+        Path folder;
+
+        Attempt(JobContext context) {
+            this.context = context;
+            this.name = context.getJobId() + "." + (context.amountOfFailures() + 1) + "."
+                    + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
+        }
+
+        void say(String line) {
+            log.line(line);
+            try {
+                context.logger().info(line);
+            } catch (RuntimeException notInAJob) {
+                // the dashboard log is a convenience
+            }
+        }
+
+        void cleanUp() {
+            if (folder != null) {
+                deleteTree(folder);
+                try {
+                    Files.deleteIfExists(folder.getParent()); // only when no other attempt is in there
+                } catch (IOException notEmpty) {
+                    // another job of the shot is tracking
+                }
+            }
+        }
+    }
+
+    private TrackJob.Result track(ShotJobRequest r, JobContext context, Attempt attempt) throws Exception {
         byte[] bytes = r.shotText().getBytes(StandardCharsets.UTF_8);
         if (!ShotJobIds.sha256(bytes).equals(r.shotSha256())) {
             throw new BadInputException(r.shotName() + " in the queue does not match its SHA-256; submit the shot again");
         }
         ShotDocument shot = only(ShotDocumentReader.parse(r.shotText(), r.shotName()), r.objectIds(), r.shotName());
         ResolvedPreset preset = ResolvedPreset.fromJson(r.presetJson());
-        org.jobrunr.jobs.context.JobContext context = jobContext();
-        java.util.Map<String, Object> farm = new java.util.LinkedHashMap<>();
+        Path out = Path.of(r.out());
+        OutputFolder.check(out, r.shotName() + " output.folder");
+        Path staging = out.resolve(STAGING);
+        removeDeadAttempts(staging, context.getJobId(), attempt);
+        attempt.folder = staging.resolve(attempt.name);
+        Map<String, Object> farm = new LinkedHashMap<>();
         farm.put("job", String.valueOf(context.getJobId()));
         farm.put("jobName", String.valueOf(context.getJobName()));
-        farm.put("attempt", context.currentRetry() + 1);
-        farm.put("worker", FarmWorker.hardware());
+        farm.put("attempt", context.amountOfFailures() + 1);
+        farm.put("worker", log.worker());
         farm.put("shotSha256", r.shotSha256());
-        TrackJob.Request request = new TrackJob.Request(r.input(), shot, preset, Path.of(r.out()), false, true,
-                java.util.Map.of("farm", farm));
-        log.accept(tag + "tracking " + r.input() + " into " + r.out() + " with preset " + r.presetName());
-        try (TrackJob.Prepared p = TrackJob.prepare(request, note -> log.accept(tag + "note: " + note))) {
+        TrackJob.Request request = new TrackJob.Request(r.input(), shot, preset, attempt.folder, false, true,
+                Map.of("farm", farm));
+        attempt.say("tracking " + r.input() + " with preset " + r.presetName() + " (attempt " + (context.amountOfFailures() + 1)
+                + ", into " + attempt.folder + ")");
+        try (TrackJob.Prepared p = TrackJob.prepare(request, note -> attempt.say("note: " + note))) {
             Sam2Model model;
             try {
                 model = models.get(ModelResolver.key(preset.model().name(), preset.runtime()));
@@ -103,8 +206,72 @@ public final class ShotJobHandler implements JobRequestHandler<ShotJobRequest> {
                         bar[0] = context.progressBar(total);
                     }
                     bar[0].setProgress(Math.min(done, total));
+                    log.line(String.format("frame %d/%d, %.1f fps", Math.min(done, total), total, fps));
                 }
             }, new CancelToken());
+        }
+    }
+
+    /** Folders of earlier attempts of this job (a killed or stopped worker's) are removed. */
+    private void removeDeadAttempts(Path staging, UUID job, Attempt attempt) {
+        if (!Files.isDirectory(staging)) {
+            return;
+        }
+        try (Stream<Path> s = Files.list(staging)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(job + ".")).toList()) {
+                attempt.say("removing the folder of an earlier attempt: " + p.getFileName());
+                deleteTree(p);
+            }
+        } catch (IOException e) {
+            // the folders stay until the next attempt; they are hidden and never published
+        }
+    }
+
+    /**
+     * Moves a finished attempt's files into the output folder, under its lock: the objects' earlier
+     * mattes and sidecars go first (as {@code track --overwrite}), then every matte is renamed into
+     * place atomically, sidecars last. Returns the files moved.
+     */
+    private int publish(ShotJobRequest r, Attempt attempt) throws Exception {
+        Path out = Path.of(r.out());
+        ShotDocument shot = only(ShotDocumentReader.parse(r.shotText(), r.shotName()), r.objectIds(), r.shotName());
+        List<MatteObject> objects = new ArrayList<>();
+        for (ShotDocument.ShotObject o : shot.objects()) {
+            objects.add(new MatteObject(o.id(), o.name()));
+        }
+        MatteWriter writer = new MatteWriter(out, ResolvedPreset.fromJson(r.presetJson()).output(), objects);
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(attempt.folder)) {
+            files = s.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().equals(OutputLock.NAME))
+                    .sorted(Comparator.comparing((Path p) -> p.getFileName().toString().endsWith(".sam2long.json"))
+                            .thenComparing(Comparator.naturalOrder()))
+                    .toList();
+        }
+        try (OutputFolder folder = OutputFolder.open(out, writer, true, "farm", Map.of(), note -> attempt.say("note: " + note))) {
+            for (Path f : files) {
+                Path target = out.resolve(attempt.folder.relativize(f));
+                Files.createDirectories(target.getParent());
+                try {
+                    Files.move(f, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    throw new IOException("the output folder " + out + " cannot take atomic renames from " + attempt.folder, e);
+                }
+            }
+        }
+        return files.size();
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // what is left is removed with the next attempt of the job
         }
     }
 

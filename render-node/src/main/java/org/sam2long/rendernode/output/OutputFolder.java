@@ -45,6 +45,11 @@ public final class OutputFolder implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern TEMP = Pattern.compile("^\\..+\\.tmp-[0-9a-f]+(\\.[A-Za-z0-9]+)?$");
     private static final int SENTINEL = 987_654_321;
+    /**
+     * The hidden folder where farm jobs track their attempts before publishing them; its temporary
+     * files belong to running attempts, so a run on the folder leaves them alone.
+     */
+    public static final String STAGING = ".sam2long-farm";
 
     private final Path folder;
     private final MatteWriter writer;
@@ -376,7 +381,8 @@ public final class OutputFolder implements AutoCloseable {
     private void removeTemporaries() {
         Path root = folder.toAbsolutePath().normalize();
         try (Stream<Path> walk = Files.walk(root, 6)) {
-            walk.filter(p -> TEMP.matcher(p.getFileName().toString()).matches()).forEach(p -> {
+            walk.filter(p -> TEMP.matcher(p.getFileName().toString()).matches())
+                    .filter(p -> !inStaging(root.relativize(p))).forEach(p -> {
                 try {
                     Files.deleteIfExists(p);
                 } catch (IOException ignored) {
@@ -422,6 +428,15 @@ public final class OutputFolder implements AutoCloseable {
             b.append(b.length() == 0 ? "" : ",").append(start.equals(prev) ? start.toString() : start + "-" + prev);
         }
         return b.toString();
+    }
+
+    private static boolean inStaging(Path relative) {
+        for (Path name : relative) {
+            if (name.toString().equals(STAGING)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** For tests: the temporary-file rule. */

@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import org.sam2long.presets.PresetLibrary;
 import org.sam2long.rendernode.cli.ExitCodes;
 import org.sam2long.rendernode.farm.FarmDatabase;
+import org.sam2long.rendernode.farm.FarmDbOptions;
 import org.sam2long.rendernode.farm.FarmQueue;
 import org.sam2long.rendernode.farm.ShotJobRequest;
 import org.sam2long.rendernode.farm.ShotPlanner;
@@ -48,6 +49,9 @@ public final class WatchCommand implements Callable<Integer> {
                     + " (default: $SAM2LONG_FARM_DB, else ~/.local/share/sam2long/farm/farm).")
     String db;
 
+    @Option(names = "--db-credentials", paramLabel = "FILE", description = FarmDbOptions.CREDENTIALS_HELP)
+    java.nio.file.Path dbCredentials;
+
     @Override
     public Integer call() throws Exception {
         if (!(settleSeconds >= 0) || settleSeconds > 3600) {
@@ -62,7 +66,7 @@ public final class WatchCommand implements Callable<Integer> {
         Files.createDirectories(dir);
         Duration settle = Duration.ofMillis(Math.round(settleSeconds * 1000));
         Duration interval = Duration.ofMillis(Math.max(100, Math.min(1000, settle.toMillis() / 4)));
-        FarmDatabase database = FarmDatabase.of(db);
+        FarmDatabase database = FarmDatabase.of(db, dbCredentials);
         CountDownLatch stop = new CountDownLatch(1);
         try (FarmQueue queue = new FarmQueue(database.open());
              StopSignals signals = StopSignals.install(stop::countDown);
