@@ -29,11 +29,13 @@ final class ModelRunner {
 
     private final boolean bfloat16Memory;
 
-    /** System property: the batch budget in MB (default: half the available host memory). */
+    /** System property: the batch budget in MB, used when the runtime setting batchBudgetMB is 0 (automatic). */
     static final String BUDGET_PROPERTY = "sam2long.batchBudgetMB";
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModelRunner.class);
     /** Batches split because of the budget or an out-of-memory failure (for tests and diagnostics). */
     static final java.util.concurrent.atomic.AtomicLong SPLIT_BATCHES = new java.util.concurrent.atomic.AtomicLong();
+    /** Memory-attention calls that failed for lack of memory and were retried split (for tests and diagnostics). */
+    static final java.util.concurrent.atomic.AtomicLong OUT_OF_MEMORY_RETRIES = new java.util.concurrent.atomic.AtomicLong();
     /** Bytes a memory-attention call may add (estimate, see attentionBytesPerItem). */
     private final long batchBudgetBytes;
     private final int attentionTile;
@@ -50,7 +52,7 @@ final class ModelRunner {
         this.mf = model.manifest();
         this.host = model.hostTensors();
         this.preprocessor = new ImagePreprocessor(mf, bicubic);
-        this.batchBudgetBytes = batchBudget();
+        this.batchBudgetBytes = batchBudget(model.runtime(), model.provider());
         this.attentionTile = attentionTile(model.directory());
     }
 
@@ -175,6 +177,7 @@ final class ModelRunner {
                         + "(at most {} items per call from now on): {}", b, half, e.getMessage());
             }
             SPLIT_BATCHES.incrementAndGet();
+            OUT_OF_MEMORY_RETRIES.incrementAndGet();
             attendBatch(f, plans, idx.subList(0, half), pointerScale, result);
             attendBatch(f, plans, idx.subList(half, b), pointerScale, result);
             return;
@@ -223,25 +226,72 @@ final class ModelRunner {
     }
 
     /**
-     * The batch budget in bytes: the system property {@value #BUDGET_PROPERTY} (MB) if set, else half
-     * the host memory available now (/proc/meminfo MemAvailable; the JVM's max heap where that file
-     * does not exist).
+     * The batch budget in bytes, first that applies: the runtime setting {@code batchBudgetMB}
+     * (preset field runtime.batchBudgetMB) when above 0; the system property {@value #BUDGET_PROPERTY}
+     * (MB); on CUDA, half the device's free memory when nvidia-smi can read it; else half the host
+     * memory available now (/proc/meminfo MemAvailable, else the JVM's view of the free physical memory,
+     * else half its max heap).
      */
-    static long batchBudget() {
+    static long batchBudget(org.sam2long.engine.model.RuntimeSettings runtime, String provider) {
+        if (runtime != null && runtime.batchBudgetMB() > 0) {
+            return runtime.batchBudgetMB() * 1024L * 1024;
+        }
         String v = System.getProperty(BUDGET_PROPERTY);
         if (v != null && !v.isBlank()) {
             return (long) (Double.parseDouble(v.trim()) * 1024 * 1024);
         }
+        if ("CUDA".equals(provider)) {
+            long free = freeDeviceMemory();
+            if (free > 0) {
+                return free / 2;
+            }
+        }
+        return availableHostMemory() / 2;
+    }
+
+    /** Memory available to a new allocation on this host, in bytes. */
+    static long availableHostMemory() {
         try {
             for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/meminfo"))) {
                 if (line.startsWith("MemAvailable:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024 / 2;
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
                 }
             }
         } catch (java.io.IOException | RuntimeException e) {
-            // fall through
+            // not Linux: ask the JVM
         }
-        return Runtime.getRuntime().maxMemory() / 2;
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            long free = os.getFreeMemorySize();
+            if (free > 0) {
+                return free;
+            }
+        }
+        return Runtime.getRuntime().maxMemory();
+    }
+
+    /**
+     * Free memory of the GPU the CUDA provider uses (device 0 of CUDA_VISIBLE_DEVICES), in bytes,
+     * read with nvidia-smi; 0 when it cannot be read (ONNX Runtime's Java API does not report it).
+     */
+    static long freeDeviceMemory() {
+        String visible = System.getenv("CUDA_VISIBLE_DEVICES");
+        String id = visible == null || visible.isBlank() ? "0" : visible.split(",")[0].trim();
+        try {
+            Process p = new ProcessBuilder("nvidia-smi", "--query-gpu=memory.free", "--format=csv,noheader,nounits",
+                    "--id=" + id).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim();
+            if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroy();
+                return 0;
+            }
+            return Long.parseLong(out.split("\\s+")[0]) * 1024 * 1024;
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
     }
 
     /** Queries per attention tile of a query-tiled export (manifest "attention": "query-tiled/t"); 0: full. */
