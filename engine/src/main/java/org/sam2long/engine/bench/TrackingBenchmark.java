@@ -118,11 +118,15 @@ public final class TrackingBenchmark {
      * The memory runs: peak RSS for each (objects, P) of {@code configs}, each on a model freshly
      * loaded by {@code loader} (closed after), so no ONNX Runtime arena carries over from a larger
      * run. P=1 is SAM 2's baseline; P>1 the paper's tree with P pathways, with pathway deduplication
-     * as {@code dedupe} says (off: every pathway distinct, the worst case).
+     * as {@code dedupe} says (off: every pathway distinct, the worst case). A 3-frame warm-up on its
+     * own model comes first.
      */
     public static List<Run> memory(java.util.function.Supplier<Sam2Model> loader, int frames, List<int[]> configs,
                                    boolean dedupe) {
         List<Run> runs = new ArrayList<>();
+        try (Sam2Model m = loader.get()) {
+            run(m, 3, 1, TreeSettings.paper(), "warm-up"); // class loading and JIT, so the first run's peak is its own
+        }
         for (int[] c : configs) {
             TreeSettings tree = c[1] == 1 ? TreeSettings.sam2Baseline()
                     : TreeSettings.paper().toBuilder().pathways(c[1]).deduplicate(dedupe).build();
