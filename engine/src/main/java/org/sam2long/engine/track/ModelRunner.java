@@ -203,7 +203,9 @@ final class ModelRunner {
      * An estimate of the memory one batch item adds to a memory-attention call: the score block alive
      * at once (queries x keys in full, or tile x keys for a query-tiled export; counted twice, for
      * the scores and their softmax) plus the per-key tensors (inputs, position-added and scaled keys,
-     * projected keys and values at d channels). An estimate for budgeting, not a measurement.
+     * projected keys and values at d channels), doubled because ONNX Runtime's arena grows by powers
+     * of two (measured on SAM 2.1 tiny: 0.68 GB per item against 294 MB of live tensors, see
+     * docs/perf/gpu-memory.md). An estimate for budgeting, not a measurement.
      */
     long attentionBytesPerItem(int keys) {
         long queries = mf.gridTokens();
@@ -211,8 +213,11 @@ final class ModelRunner {
         long scores = 2L * rows * keys * Float.BYTES;
         long perKey = (long) keys * (2L * mf.featureChannels() + 6L * mf.memoryChannels()) * Float.BYTES;
         long perQuery = queries * 8L * mf.featureChannels() * Float.BYTES;
-        return scores + perKey + perQuery;
+        return ARENA_GROWTH * (scores + perKey + perQuery);
     }
+
+    /** The factor by which ONNX Runtime's arena can exceed the live tensors (power-of-two growth). */
+    private static final int ARENA_GROWTH = 2;
 
     private static boolean outOfMemory(ModelException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
