@@ -54,6 +54,16 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Short runs: 60 frames, one 1000-frame length run, threads 1 and all.")
     boolean quick;
 
+    @Option(names = "--memory-runs", defaultValue = "1x1,2x1,4x1,8x1,1x3,2x3,4x3,8x3", split = ",",
+            description = "OBJECTSxP runs for the peak-RSS table, each on a freshly loaded model (default: ${DEFAULT-VALUE}).")
+    List<String> memoryRuns;
+
+    @Option(names = "--memory-only", description = "Only the peak-RSS runs (--memory-runs, --frames each): for slow models.")
+    boolean memoryOnly;
+
+    @Option(names = "--memory-distinct", description = "Peak-RSS runs with pathway deduplication off: every pathway distinct (the worst case).")
+    boolean memoryDistinct;
+
     @Option(names = "--charts-from", description = "Only redraw the charts from a bench.json written earlier.")
     Path chartsFrom;
 
@@ -90,6 +100,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (threadSweep == null || threadSweep.stream().anyMatch(t -> t == null || t < 0)) {
             problems.add("--threads-sweep must be thread counts of 0 (all cores) or more, got " + threadSweep);
         }
+        if (memoryRuns == null || memoryRuns.stream().anyMatch(r -> r == null || !r.strip().matches("[1-9][0-9]*x[1-9][0-9]*"))) {
+            problems.add("--memory-runs must be OBJECTSxP pairs of whole numbers of 1 or more, e.g. 1x1,8x3; got " + memoryRuns);
+        }
         if (chartsFrom != null && !Files.isRegularFile(chartsFrom)) {
             problems.add("--charts-from " + chartsFrom + " is not a file");
         }
@@ -121,6 +134,19 @@ public final class BenchCommand implements Callable<Integer> {
             }
             charts(List.of(runs));
             System.out.println("wrote the charts of " + chartsFrom + " to " + out);
+            return ExitCodes.OK;
+        }
+        if (memoryOnly) {
+            // no model held open besides each run's own, so each peak is that run's
+            List<TrackingBenchmark.Run> runs = memory(rt, frames);
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("model", model);
+            json.put("cores", Runtime.getRuntime().availableProcessors());
+            json.put("java", System.getProperty("java.version"));
+            json.put("runs", runs);
+            write(json);
+            charts(runs);
+            System.out.println("wrote " + out.resolve("bench.json") + " and the peak-RSS chart");
             return ExitCodes.OK;
         }
         try (Sam2Model m = ModelResolver.open(model, rt)) {
@@ -156,6 +182,7 @@ public final class BenchCommand implements Callable<Integer> {
                     runs.add(TrackingBenchmark.run(mt, n, 1, TreeSettings.paper(), "threads").withThreads("threads", t));
                 }
             }
+            runs.addAll(memory(rt, n));
             TrackingBenchmark.print(runs);
             TrackingBenchmark.printStages(runs.get(0));
             json.put("runs", runs);
@@ -166,7 +193,33 @@ public final class BenchCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** The peak-RSS runs of --memory-runs, each on a freshly loaded model; prints their table. */
+    private List<TrackingBenchmark.Run> memory(RuntimeSettings rt, int n) {
+        List<int[]> configs = new ArrayList<>();
+        for (String r : memoryRuns) {
+            String[] op = r.strip().split("x");
+            configs.add(new int[] {Integer.parseInt(op[0]), Integer.parseInt(op[1])});
+        }
+        List<TrackingBenchmark.Run> runs = TrackingBenchmark.memory(() -> ModelResolver.open(model, rt), n, configs, !memoryDistinct);
+        System.out.println("peak process RSS per run (VmHWM, reset at each run's start; each run on a freshly loaded model):");
+        TrackingBenchmark.printMemory(runs);
+        return runs;
+    }
+
     private void charts(List<TrackingBenchmark.Run> runs) throws Exception {
+        Map<String, List<double[]>> peak = new LinkedHashMap<>();
+        for (TrackingBenchmark.Run r : runs) {
+            if (r.label().equals("memory") && r.peakRssBytes() > 0) {
+                peak.computeIfAbsent("P=" + r.pathways() + (r.pathways() > 1 && !r.dedupe() ? " (distinct)" : ""),
+                        k -> new ArrayList<>()).add(new double[] {r.objects(), r.peakRssBytes() / 1048576.0});
+            }
+        }
+        if (!peak.isEmpty()) {
+            chart(out.resolve("peak-rss-vs-objects.png"), "peak process RSS vs objects", "objects", "MB", peak);
+        }
+        if (runs.stream().noneMatch(r -> r.label().equals("objects"))) {
+            return; // a --memory-only or --stages-only run: no fps or length runs to chart
+        }
         chart(out.resolve("fps-vs-objects.png"), "fps vs objects (P=3)", "objects", "fps",
                 series(runs, "objects", r -> (double) r.objects(), TrackingBenchmark.Run::fps, null));
         Map<String, List<double[]>> byDedupe = new LinkedHashMap<>();

@@ -179,6 +179,7 @@ class BadInputCorpusTest {
         cases.add(new Object[] {"bench --provider tpu", new String[] {"bench", "--provider", "tpu", "-o", "O"}, "tpu"});
         cases.add(new Object[] {"bench --frames 0", new String[] {"bench", "--frames", "0", "-o", "O"}, "--frames"});
         cases.add(new Object[] {"bench --model nosuch", new String[] {"bench", "--model", "nosuch", "-o", "O"}, "nosuch"});
+        cases.add(new Object[] {"bench --memory-runs 0x3", new String[] {"bench", "--memory-runs", "1x1,0x3", "-o", "O"}, "--memory-runs"});
         cases.add(new Object[] {"presets show nosuch", new String[] {"presets", "show", "nosuch"}, "nosuch"});
         cases.add(new Object[] {"presets export bad --set", new String[] {"presets", "export", "--set", "tracking.pathways=0"}, "pathways"});
         cases.add(new Object[] {"eval missing folder", new String[] {"eval", "--pred", tmp.resolve("nope").toString(), "--truth", tmp.resolve("nope").toString()}, "nope"});

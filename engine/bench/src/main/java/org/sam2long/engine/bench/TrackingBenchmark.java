@@ -27,14 +27,17 @@ public final class TrackingBenchmark {
     /**
      * One measured run. {@code javaShare}: the part of the frame time spent neither inside ONNX
      * Runtime's run calls nor decoding frames; {@code rssBytes}: the process's resident set after
-     * the run (0 where /proc is missing); {@code intraOpThreads}: ONNX Runtime threads (0 = all cores).
+     * the run (0 where /proc is missing); {@code intraOpThreads}: ONNX Runtime threads (0 = all cores);
+     * {@code peakRssBytes}: the process's peak resident set during the run (VmHWM, reset at the start
+     * of the run through /proc/self/clear_refs; 0 where /proc is missing); {@code startRssBytes}: the
+     * resident set when the run started.
      */
     public record Run(String label, int objects, int pathways, boolean dedupe, int frames, double fps,
                       Map<String, Double> msPerFrame, double attentionItemsPerFrame, long heapBytes, int maxLag,
-                      double javaShare, long rssBytes, int intraOpThreads) {
+                      double javaShare, long rssBytes, int intraOpThreads, long peakRssBytes, long startRssBytes) {
         public Run withThreads(String newLabel, int threads) {
             return new Run(newLabel, objects, pathways, dedupe, frames, fps, msPerFrame, attentionItemsPerFrame,
-                    heapBytes, maxLag, javaShare, rssBytes, threads);
+                    heapBytes, maxLag, javaShare, rssBytes, threads, peakRssBytes, startRssBytes);
         }
     }
 
@@ -47,6 +50,7 @@ public final class TrackingBenchmark {
             }
             long[] peak = {0};
             Runtime rt = Runtime.getRuntime();
+            long start = resetPeakRss();
             TrackingReport r = s.track(m -> { }, (done, total, fps) -> {
                 if (done % 200 == 0) {
                     System.gc();
@@ -58,7 +62,7 @@ public final class TrackingBenchmark {
             Map<String, Double> per = perFrame(s, r);
             double frameMs = r.seconds() * 1000 / Math.max(1, r.frameSteps());
             double outside = frameMs - per.getOrDefault(StageTimes.INSIDE_ONNX_RUNTIME, 0.0) - per.getOrDefault("decode", 0.0);
-            return summary(label, objects, tree, s, r, heap, frameMs > 0 ? Math.max(0, outside) / frameMs : 0);
+            return summary(label, objects, tree, s, r, heap, frameMs > 0 ? Math.max(0, outside) / frameMs : 0, start);
         }
     }
 
@@ -70,10 +74,10 @@ public final class TrackingBenchmark {
     }
 
     private static Run summary(String label, int objects, TreeSettings tree, TrackingSession s, TrackingReport r,
-                               long heap, double javaShare) {
+                               long heap, double javaShare, long startRss) {
         double items = s.stageTimes().items().getOrDefault("memory_attention", 0L) / (double) r.frameSteps();
         return new Run(label, objects, tree.pathways(), tree.deduplicate(), r.frameSteps(), r.framesPerSecond(),
-                perFrame(s, r), items, heap, r.maxFinalisationLag(), javaShare, rss(), -1);
+                perFrame(s, r), items, heap, r.maxFinalisationLag(), javaShare, rss(), -1, status("VmHWM"), startRss);
     }
 
     /**
@@ -85,16 +89,72 @@ public final class TrackingBenchmark {
         try (TrackingSession s = new TrackingSession(model, clip, TrackingSettings.defaults().withDirection(Direction.FORWARD), tree)) {
             double[] c = clip.discCentre(0);
             s.addPrompt(Prompt.clicks(org.sam2long.engine.frame.DistractorClip.DISC, 0, Prompt.Click.positive(c[0], c[1])));
+            long start = resetPeakRss();
             TrackingReport r = s.track(m -> { }, Progress.none(), CancelToken.none());
-            return summary(label, 1, tree, s, r, 0, 0);
+            return summary(label, 1, tree, s, r, 0, 0, start);
         }
     }
 
     /** VmRSS of this process from /proc/self/status, in bytes; 0 where that file does not exist. */
     public static long rss() {
+        return status("VmRSS");
+    }
+
+    /**
+     * Resets the process's peak resident set (VmHWM) to the current one by writing 5 to
+     * /proc/self/clear_refs (Linux 4.0 and later), so the next VmHWM is the peak of what follows;
+     * returns the resident set now. Where that fails the peak stays the process's peak so far.
+     */
+    public static long resetPeakRss() {
+        try {
+            java.nio.file.Files.writeString(java.nio.file.Path.of("/proc/self/clear_refs"), "5");
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux, or not allowed: VmHWM keeps the peak since the process started
+        }
+        return rss();
+    }
+
+    /**
+     * The memory runs: peak RSS for each (objects, P) of {@code configs}, each on a model freshly
+     * loaded by {@code loader} (closed after), so no ONNX Runtime arena carries over from a larger
+     * run. P=1 is SAM 2's baseline; P>1 the paper's tree with P pathways, with pathway deduplication
+     * as {@code dedupe} says (off: every pathway distinct, the worst case). A 3-frame warm-up on its
+     * own model comes first.
+     */
+    public static List<Run> memory(java.util.function.Supplier<Sam2Model> loader, int frames, List<int[]> configs,
+                                   boolean dedupe) {
+        List<Run> runs = new ArrayList<>();
+        try (Sam2Model m = loader.get()) {
+            run(m, 3, 1, TreeSettings.paper(), "warm-up"); // class loading and JIT, so the first run's peak is its own
+        }
+        for (int[] c : configs) {
+            TreeSettings tree = c[1] == 1 ? TreeSettings.sam2Baseline()
+                    : TreeSettings.paper().toBuilder().pathways(c[1]).deduplicate(dedupe).build();
+            try (Sam2Model m = loader.get()) {
+                runs.add(run(m, frames, c[0], tree, "memory"));
+            }
+        }
+        return runs;
+    }
+
+    /** The memory runs as a table: objects, P, memory-attention items per frame, peak RSS, its growth over the start. */
+    public static void printMemory(List<Run> runs) {
+        System.out.printf("%7s %2s %6s %6s %11s %12s %12s %10s%n", "objects", "P", "dedupe", "frames", "items/frame",
+                "peak RSS MB", "start RSS MB", "s/frame");
+        for (Run r : runs) {
+            if (r.label().equals("memory")) {
+                System.out.printf("%7d %2d %6s %6d %11.2f %12.0f %12.0f %10.3f%n", r.objects(), r.pathways(),
+                        r.dedupe() ? "on" : "off", r.frames(), r.attentionItemsPerFrame(), r.peakRssBytes() / 1048576.0,
+                        r.startRssBytes() / 1048576.0, 1 / Math.max(1e-9, r.fps()));
+            }
+        }
+    }
+
+    /** A numeric field of /proc/self/status ("VmRSS", "VmHWM") in bytes; 0 where that file does not exist. */
+    static long status(String key) {
         try {
             for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
+                if (line.startsWith(key + ":")) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
                 }
             }

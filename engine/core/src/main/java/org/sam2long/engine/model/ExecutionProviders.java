@@ -11,6 +11,12 @@ import org.slf4j.LoggerFactory;
 final class ExecutionProviders {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionProviders.class);
 
+    /**
+     * System property (diagnostics): "false" turns ONNX Runtime's CPU arena off, so every tensor is
+     * allocated and freed on its own instead of from arena blocks that grow by powers of two.
+     */
+    static final String CPU_ARENA_PROPERTY = "sam2long.cpuArena";
+
     private ExecutionProviders() {}
 
     /** Session options for the settings; the returned text names the provider and the reason. */
@@ -22,6 +28,9 @@ final class ExecutionProviders {
         }
         if (rt.interOpThreads() > 0) {
             opts.setInterOpNumThreads(rt.interOpThreads());
+        }
+        if ("false".equals(System.getProperty(CPU_ARENA_PROPERTY))) {
+            opts.setCPUArenaAllocator(false);
         }
         if (rt.provider() == RuntimeSettings.Provider.CPU) {
             return new Chosen(opts, "CPU", "CPU requested");

@@ -60,7 +60,7 @@ final class ModelLoader {
             }
             chosen.log(manifest.name());
             return new Sam2Model(dir, manifest, host, opened.get(0), opened.get(1), opened.get(2), opened.get(3),
-                    chosen.provider());
+                    chosen.provider(), runtime);
         } catch (OrtException e) {
             opened.forEach(OnnxGraph::close);
             throw new ModelException("ONNX Runtime could not be set up for " + dir + ": " + OnnxGraph.firstLine(e.getMessage()), e);

@@ -6,8 +6,10 @@ package org.sam2long.engine.model;
  * @param provider       AUTO picks CUDA when the GPU build and a usable GPU are present, else CPU
  * @param intraOpThreads threads inside one operator; 0 = ONNX Runtime's default (all cores)
  * @param interOpThreads threads across operators; 0 = default
+ * @param batchBudgetMB  memory one batched graph call may use, in MB; 0 = automatic (half the free
+ *                       device memory on CUDA when it can be read, else half the available host memory)
  */
-public record RuntimeSettings(Provider provider, int intraOpThreads, int interOpThreads) {
+public record RuntimeSettings(Provider provider, int intraOpThreads, int interOpThreads, int batchBudgetMB) {
     public enum Provider { AUTO, CPU, CUDA }
 
     public RuntimeSettings {
@@ -18,9 +20,22 @@ public record RuntimeSettings(Provider provider, int intraOpThreads, int interOp
             throw new IllegalArgumentException("runtime thread counts must be 0 (default) or more, got "
                     + intraOpThreads + " and " + interOpThreads);
         }
+        if (batchBudgetMB < 0) {
+            throw new IllegalArgumentException("runtime.batchBudgetMB must be 0 (automatic) or more, got " + batchBudgetMB);
+        }
+    }
+
+    /** Settings with the automatic batch budget. */
+    public RuntimeSettings(Provider provider, int intraOpThreads, int interOpThreads) {
+        this(provider, intraOpThreads, interOpThreads, 0);
     }
 
     public static RuntimeSettings defaults() {
-        return new RuntimeSettings(Provider.AUTO, 0, 0);
+        return new RuntimeSettings(Provider.AUTO, 0, 0, 0);
+    }
+
+    /** The same settings with another batch budget (MB; 0 = automatic). */
+    public RuntimeSettings withBatchBudgetMB(int mb) {
+        return new RuntimeSettings(provider, intraOpThreads, interOpThreads, mb);
     }
 }

@@ -15,9 +15,11 @@ public final class Sam2Model implements AutoCloseable {
     private final OnnxGraph maskDecoder;
     private final OnnxGraph memoryEncoder;
     private final String provider;
+    private final RuntimeSettings runtime;
 
     Sam2Model(Path directory, ModelManifest manifest, HostTensors hostTensors, OnnxGraph imageEncoder,
-              OnnxGraph memoryAttention, OnnxGraph maskDecoder, OnnxGraph memoryEncoder, String provider) {
+              OnnxGraph memoryAttention, OnnxGraph maskDecoder, OnnxGraph memoryEncoder, String provider,
+              RuntimeSettings runtime) {
         this.directory = directory;
         this.manifest = manifest;
         this.hostTensors = hostTensors;
@@ -26,6 +28,7 @@ public final class Sam2Model implements AutoCloseable {
         this.maskDecoder = maskDecoder;
         this.memoryEncoder = memoryEncoder;
         this.provider = provider;
+        this.runtime = runtime;
     }
 
     /** Loads and validates a model directory; throws {@link ModelException} with one clear sentence. */
@@ -47,6 +50,8 @@ public final class Sam2Model implements AutoCloseable {
     public OnnxGraph memoryEncoder() { return memoryEncoder; }
     /** "CPU" or "CUDA". */
     public String provider() { return provider; }
+    /** The runtime settings the model was loaded with. */
+    public RuntimeSettings runtime() { return runtime; }
 
     @Override
     public void close() {

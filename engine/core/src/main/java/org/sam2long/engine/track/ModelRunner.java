@@ -32,11 +32,13 @@ final class ModelRunner {
 
     private final boolean bfloat16Memory;
 
-    /** System property: the batch budget in MB (default: half the available host memory). */
+    /** System property: the batch budget in MB, used when the runtime setting batchBudgetMB is 0 (automatic). */
     static final String BUDGET_PROPERTY = "sam2long.batchBudgetMB";
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModelRunner.class);
     /** Batches split because of the budget or an out-of-memory failure (for tests and diagnostics). */
     static final java.util.concurrent.atomic.AtomicLong SPLIT_BATCHES = new java.util.concurrent.atomic.AtomicLong();
+    /** Memory-attention calls that failed for lack of memory and were retried split (for tests and diagnostics). */
+    static final java.util.concurrent.atomic.AtomicLong OUT_OF_MEMORY_RETRIES = new java.util.concurrent.atomic.AtomicLong();
     /** Bytes a memory-attention call may add (estimate, see attentionBytesPerItem). */
     private final long batchBudgetBytes;
     private final int attentionTile;
@@ -53,7 +55,7 @@ final class ModelRunner {
         this.mf = model.manifest();
         this.host = model.hostTensors();
         this.preprocessor = new ImagePreprocessor(mf, bicubic);
-        this.batchBudgetBytes = batchBudget();
+        this.batchBudgetBytes = batchBudget(model.runtime(), model.provider());
         this.attentionTile = attentionTile(model.directory());
     }
 
@@ -179,6 +181,7 @@ final class ModelRunner {
                         + "(at most {} items per call from now on): {}", b, half, e.getMessage());
             }
             SPLIT_BATCHES.incrementAndGet();
+            OUT_OF_MEMORY_RETRIES.incrementAndGet();
             attendBatch(f, plans, idx.subList(0, half), pointerScale, result);
             attendBatch(f, plans, idx.subList(half, b), pointerScale, result);
             return;
@@ -204,7 +207,9 @@ final class ModelRunner {
      * An estimate of the memory one batch item adds to a memory-attention call: the score block alive
      * at once (queries x keys in full, or tile x keys for a query-tiled export; counted twice, for
      * the scores and their softmax) plus the per-key tensors (inputs, position-added and scaled keys,
-     * projected keys and values at d channels). An estimate for budgeting, not a measurement.
+     * projected keys and values at d channels), doubled because ONNX Runtime's arena grows by powers
+     * of two (measured on SAM 2.1 tiny: 0.68 GB per item against 294 MB of live tensors, see
+     * docs/perf/gpu-memory.md). An estimate for budgeting, not a measurement.
      */
     long attentionBytesPerItem(int keys) {
         long queries = mf.gridTokens();
@@ -212,8 +217,11 @@ final class ModelRunner {
         long scores = 2L * rows * keys * Float.BYTES;
         long perKey = (long) keys * (2L * mf.featureChannels() + 6L * mf.memoryChannels()) * Float.BYTES;
         long perQuery = queries * 8L * mf.featureChannels() * Float.BYTES;
-        return scores + perKey + perQuery;
+        return ARENA_GROWTH * (scores + perKey + perQuery);
     }
+
+    /** The factor by which ONNX Runtime's arena can exceed the live tensors (power-of-two growth). */
+    private static final int ARENA_GROWTH = 2;
 
     private static boolean outOfMemory(ModelException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -227,25 +235,72 @@ final class ModelRunner {
     }
 
     /**
-     * The batch budget in bytes: the system property {@value #BUDGET_PROPERTY} (MB) if set, else half
-     * the host memory available now (/proc/meminfo MemAvailable; the JVM's max heap where that file
-     * does not exist).
+     * The batch budget in bytes, first that applies: the runtime setting {@code batchBudgetMB}
+     * (preset field runtime.batchBudgetMB) when above 0; the system property {@value #BUDGET_PROPERTY}
+     * (MB); on CUDA, half the device's free memory when nvidia-smi can read it; else half the host
+     * memory available now (/proc/meminfo MemAvailable, else the JVM's view of the free physical memory,
+     * else half its max heap).
      */
-    static long batchBudget() {
+    static long batchBudget(org.sam2long.engine.model.RuntimeSettings runtime, String provider) {
+        if (runtime != null && runtime.batchBudgetMB() > 0) {
+            return runtime.batchBudgetMB() * 1024L * 1024;
+        }
         String v = System.getProperty(BUDGET_PROPERTY);
         if (v != null && !v.isBlank()) {
             return (long) (Double.parseDouble(v.trim()) * 1024 * 1024);
         }
+        if ("CUDA".equals(provider)) {
+            long free = freeDeviceMemory();
+            if (free > 0) {
+                return free / 2;
+            }
+        }
+        return availableHostMemory() / 2;
+    }
+
+    /** Memory available to a new allocation on this host, in bytes. */
+    static long availableHostMemory() {
         try {
             for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/meminfo"))) {
                 if (line.startsWith("MemAvailable:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024 / 2;
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
                 }
             }
         } catch (java.io.IOException | RuntimeException e) {
-            // fall through
+            // not Linux: ask the JVM
         }
-        return Runtime.getRuntime().maxMemory() / 2;
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            long free = os.getFreeMemorySize();
+            if (free > 0) {
+                return free;
+            }
+        }
+        return Runtime.getRuntime().maxMemory();
+    }
+
+    /**
+     * Free memory of the GPU the CUDA provider uses (device 0 of CUDA_VISIBLE_DEVICES), in bytes,
+     * read with nvidia-smi; 0 when it cannot be read (ONNX Runtime's Java API does not report it).
+     */
+    static long freeDeviceMemory() {
+        String visible = System.getenv("CUDA_VISIBLE_DEVICES");
+        String id = visible == null || visible.isBlank() ? "0" : visible.split(",")[0].trim();
+        try {
+            Process p = new ProcessBuilder("nvidia-smi", "--query-gpu=memory.free", "--format=csv,noheader,nounits",
+                    "--id=" + id).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim();
+            if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroy();
+                return 0;
+            }
+            return Long.parseLong(out.split("\\s+")[0]) * 1024 * 1024;
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
     }
 
     /** Queries per attention tile of a query-tiled export (manifest "attention": "query-tiled/t"); 0: full. */
