@@ -167,6 +167,23 @@ class CheckpointConverterTest {
     }
 
     @Test
+    void everyOfficialSizeShipsWeightlessGraphsOfItsConfig() {
+        // Hiera embed_dim per size from the official configs (configs/sam2.1/sam2.1_hiera_{t,s,b+,l}.yaml)
+        Map<String, Long> embed = Map.of("sam2.1_hiera_tiny", 96L, "sam2.1_hiera_small", 96L,
+                "sam2.1_hiera_base_plus", 112L, "sam2.1_hiera_large", 144L);
+        embed.forEach((size, dim) -> {
+            WeightlessGraphs g = WeightlessGraphs.forName(size).orElseThrow(() -> new AssertionError(size + " not shipped"));
+            assertEquals(size, g.name());
+            assertEquals(dim, g.checkpointTensors().get("image_encoder.trunk.pos_embed")[1], size);
+            assertArrayEquals(new long[] {1, 1, 256}, g.checkpointTensors().get("no_mem_embed"), size);
+            assertEquals(1024, g.manifestTemplate().path("image_size").asInt(), size);
+            for (String graph : WeightlessGraphs.GRAPHS) {
+                assertTrue(g.structure(graph).length > 1000 && !g.initializers(graph).isEmpty(), size + " " + graph);
+            }
+        });
+    }
+
+    @Test
     void permuteMovesAxes() {
         // [2, 3] -> transposed [3, 2]
         float[] t = CheckpointConverter.permute(new float[] {1, 2, 3, 4, 5, 6}, new long[] {2, 3}, new int[] {1, 0});
