@@ -564,6 +564,15 @@ def write_model(model, out_dir, name, config, checkpoint_info, log=print, attent
     host_path = os.path.join(out_dir, "host_tensors.json")
     with open(host_path, "w") as f:
         json.dump(host_tensors(model), f)
+    manifest = build_manifest(model, z, name, config, checkpoint_info, graphs, sha256(host_path), attention)
+    with open(os.path.join(out_dir, "manifest.json"), "w") as f:
+        json.dump(manifest, f, indent=2)
+        f.write("\n")
+    return manifest
+
+
+def build_manifest(model, z, name, config, checkpoint_info, graphs, host_sha256, attention):
+    """The contract's manifest.json as a dict (graphs: name -> file, sha256, inputs, outputs)."""
     dec = model.sam_mask_decoder
     manifest = {
         "format": FORMAT,
@@ -589,7 +598,7 @@ def write_model(model, out_dir, name, config, checkpoint_info, log=print, attent
         # the official video predictor's fill_hole_area
         "fill_hole_area": 8,
         "graphs": graphs,
-        "host_tensors": {"file": "host_tensors.json", "sha256": sha256(host_path)},
+        "host_tensors": {"file": "host_tensors.json", "sha256": host_sha256},
         # informative (the engine ignores keys it does not know)
         # how the graphs compute attention: "full" (softmax(q k^T/sqrt(d)) v with the whole score
         # matrix) or "query-tiled/<t>" (the same, t queries at a time; exact)
@@ -607,9 +616,6 @@ def write_model(model, out_dir, name, config, checkpoint_info, log=print, attent
             "date": datetime.date.today().isoformat(),
         },
     }
-    with open(os.path.join(out_dir, "manifest.json"), "w") as f:
-        json.dump(manifest, f, indent=2)
-        f.write("\n")
     return manifest
 
 
@@ -628,10 +634,27 @@ def main(argv=None):
                    help="queries per attention tile (exact; bounds the score matrix held at once); "
                         "-1 (default): the largest power of two whose memory-attention score tile is "
                         "<= 64 MB per batch item at a full memory bank; 0: full score matrix (old exports)")
+    p.add_argument("--weightless", action="store_true",
+                   help="write the four graphs without weights plus conversion.json (the table the "
+                        "installer's Java converter uses to put a checkpoint's weights in); built "
+                        "from --config with random weights, no checkpoint needed (see weightless.py)")
+    p.add_argument("--no-self-check", action="store_true",
+                   help="with --weightless: skip re-exporting with other random weights to prove the table")
     a = p.parse_args(argv)
 
     if a.threads > 0:
         torch.set_num_threads(a.threads)
+    if a.weightless:
+        if not a.config:
+            p.error("--weightless needs --config")
+        import weightless
+
+        t0 = time.time()
+        weightless.write_weightless(a.config, a.out, a.name or os.path.basename(os.path.normpath(a.out)),
+                                    seed=a.seed, attention_tile=a.attention_tile,
+                                    self_check=not a.no_self_check)
+        print(f"wrote {a.out} in {time.time() - t0:.1f} s")
+        return 0
     if not a.random_init and not a.checkpoint:
         p.error("give --checkpoint, or --random-init to test the exporter")
     config = a.config

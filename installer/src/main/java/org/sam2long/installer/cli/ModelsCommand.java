@@ -8,8 +8,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.sam2long.installer.convert.CheckpointConverter;
 import org.sam2long.installer.convert.TorchCheckpoint;
+import org.sam2long.installer.convert.WeightlessGraphs;
 import org.sam2long.installer.models.HttpDownloader;
 import org.sam2long.installer.models.ModelRegistry;
 import org.sam2long.installer.models.ModelStore;
@@ -80,7 +83,7 @@ public final class ModelsCommand implements Runnable {
     }
 
     @Command(name = "fetch", mixinStandardHelpOptions = true,
-            description = "Download a model, check its SHA-256 and install it; an interrupted download resumes when run again.")
+            description = "Download a model, check its SHA-256 and install it (an official checkpoint is converted in Java); an interrupted download resumes when run again.")
     static final class Fetch implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -104,7 +107,9 @@ public final class ModelsCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             RegistryEntry e = opts.registry(env).get(name);
             ModelStore store = new ModelStore(opts.root(env));
-            if (!force && e.kind().equals(RegistryEntry.ARCHIVE) && store.installed().contains(e.name())
+            Optional<WeightlessGraphs> graphs = e.kind().equals(RegistryEntry.CHECKPOINT) ? WeightlessGraphs.forName(e.name()) : Optional.empty();
+            boolean installs = e.kind().equals(RegistryEntry.ARCHIVE) || graphs.isPresent();
+            if (!force && installs && store.installed().contains(e.name())
                     && store.verify(List.of(e.name()), false).ok()) {
                 out.println(e.name() + " is already installed in " + store.modelDir(e.name()) + " and its checksums match (--force fetches it again)");
                 return ExitCodes.OK;
@@ -118,7 +123,18 @@ public final class ModelsCommand implements Runnable {
             if (e.kind().equals(RegistryEntry.CHECKPOINT)) {
                 out.println("checkpoint verified (SHA-256 " + e.sha256() + ") and saved as " + got);
                 out.println(summary(got));
-                out.println("converting checkpoints without Python is not available yet; export it with:");
+                if (graphs.isPresent()) {
+                    out.println("converting it in Java into " + store.modelDir(e.name()) + " (no Python needed)");
+                    out.flush();
+                    Path dir = store.installConverted(got, graphs.get(), e.name(), got.getFileName() + " (SHA-256 " + e.sha256() + ")",
+                            line -> {
+                                out.println(line);
+                                out.flush();
+                            });
+                    out.println("installed " + e.name() + " in " + dir);
+                    return ExitCodes.OK;
+                }
+                out.println("this build has no weightless graphs for " + e.name() + ", so it cannot convert it in Java; export it with:");
                 out.println("  python3 engine/tooling/export_sam2/export_sam2.py --checkpoint " + got
                         + (e.config() != null ? " --config " + e.config() : "") + " --out " + store.root().resolve(e.name()));
                 out.println("then `sam2long models verify " + e.name() + "` (or import an exported folder with `sam2long models import`)");
@@ -140,7 +156,7 @@ public final class ModelsCommand implements Runnable {
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true,
-            description = "Install an exported model folder or archive (.zip, .tar.gz) after checking it.")
+            description = "Install an exported model folder or archive (.zip, .tar.gz), or convert an official SAM 2.1 checkpoint (.pt) in Java, after checking it.")
     static final class Import implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -148,8 +164,11 @@ public final class ModelsCommand implements Runnable {
         ModelOptions opts;
         @Parameters(paramLabel = "PATH", description = "Exported model folder or archive.")
         Path path;
-        @Option(names = "--name", description = "Install under this name (default: the manifest's name).")
+        @Option(names = "--name", description = "Install under this name (default: the manifest's name; for a checkpoint, the model size's).")
         String name;
+        @Option(names = "--graphs", paramLabel = "<size>",
+                description = "For a .pt checkpoint: the weightless graphs to convert it with, e.g. sam2.1_hiera_tiny (default: found from the checkpoint's tensor names and shapes).")
+        String graphsName;
         private final InstallerEnvironment env;
 
         @Inject
@@ -159,9 +178,73 @@ public final class ModelsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Path got = new ModelStore(opts.root(env)).importPath(path, name);
-            spec.commandLine().getOut().println("installed " + got.getFileName() + " in " + got);
+            PrintWriter out = spec.commandLine().getOut();
+            ModelStore store = new ModelStore(opts.root(env));
+            Path got;
+            if (Files.isRegularFile(path) && isCheckpoint(path)) {
+                WeightlessGraphs graphs = graphsFor(path);
+                String installAs = name != null ? name : graphs.name();
+                out.println("converting " + path.getFileName() + " in Java with the weightless graphs of " + graphs.name()
+                        + " into " + store.modelDir(installAs));
+                out.flush();
+                got = store.installConverted(path, graphs, installAs, path.getFileName().toString(), line -> {
+                    out.println(line);
+                    out.flush();
+                });
+            } else {
+                got = store.importPath(path, name);
+            }
+            out.println("installed " + got.getFileName() + " in " + got);
             return ExitCodes.OK;
+        }
+
+        private static boolean isCheckpoint(Path p) {
+            String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+            return n.endsWith(".pt") || n.endsWith(".pth");
+        }
+
+        /** --graphs, else the weightless graphs whose tensor names and shapes the checkpoint has. */
+        private WeightlessGraphs graphsFor(Path checkpoint) {
+            List<String> candidates = new ArrayList<>();
+            if (graphsName == null) {
+                String stem = checkpoint.getFileName().toString().replaceFirst("\\.pth?$", "");
+                candidates.add(stem);
+                opts.registry(env).entries().stream().filter(e -> e.kind().equals(RegistryEntry.CHECKPOINT))
+                        .map(RegistryEntry::name).filter(n -> !n.equals(stem)).forEach(candidates::add);
+            } else {
+                candidates.add(graphsName);
+            }
+            List<WeightlessGraphs> available = new ArrayList<>();
+            for (String c : candidates) {
+                WeightlessGraphs.forName(c).ifPresent(available::add);
+            }
+            if (available.isEmpty()) {
+                throw new InstallerException(graphsName != null
+                        ? "this build has no weightless graphs named '" + graphsName + "'"
+                        : "this build has no weightless graphs to convert " + checkpoint.getFileName() + " into; export it with engine/tooling/export_sam2/export_sam2.py");
+            }
+            try (TorchCheckpoint ck = TorchCheckpoint.open(checkpoint)) {
+                WeightlessGraphs best = null;
+                int bestScore = -1;
+                for (WeightlessGraphs g : available) {
+                    int score = CheckpointConverter.matching(ck, g);
+                    if (score == g.checkpointTensors().size()) {
+                        return g;
+                    }
+                    if (score > bestScore) {
+                        best = g;
+                        bestScore = score;
+                    }
+                }
+                try {
+                    ck.check(best.checkpointTensors());
+                } catch (InstallerException bad) {
+                    throw new InstallerException(available.size() == 1 ? bad.getMessage()
+                            : bad.getMessage() + " (compared with " + best.name() + ", the closest of "
+                            + available.stream().map(WeightlessGraphs::name).toList() + ")", bad);
+                }
+                return best;
+            }
         }
     }
 

@@ -210,6 +210,19 @@ public final class TorchCheckpoint implements AutoCloseable {
 
     record Storage(String dtype, String key) {}
 
+    /**
+     * {@code collections.OrderedDict}. A real {@code state_dict()} carries a {@code _metadata}
+     * attribute (module versions), pickled as a BUILD with the instance dict; it is not needed.
+     */
+    public static final class OrderedDict extends LinkedHashMap<Object, Object> {
+        private static final long serialVersionUID = 1L;
+
+        /** Called by the unpickler for BUILD; the attributes ({@code _metadata}) are dropped. */
+        public void __setstate__(java.util.HashMap<?, ?> state) {
+            // attributes of the dict object, not entries
+        }
+    }
+
     static final class RawTensor {
         final Storage storage;
         final long offset;
@@ -230,7 +243,7 @@ public final class TorchCheckpoint implements AutoCloseable {
 
     static {
         STORAGES.forEach((name, dtype) -> Unpickler.registerConstructor("torch", name, new StorageType(dtype)));
-        Unpickler.registerConstructor("collections", "OrderedDict", args -> new LinkedHashMap<>());
+        Unpickler.registerConstructor("collections", "OrderedDict", args -> new OrderedDict());
         Unpickler.registerConstructor("torch._utils", "_rebuild_tensor_v2", TorchCheckpoint::rebuildTensor);
         Unpickler.registerConstructor("torch._utils", "_rebuild_tensor", TorchCheckpoint::rebuildTensor);
         Unpickler.registerConstructor("torch._utils", "_rebuild_parameter", args -> args[0]);

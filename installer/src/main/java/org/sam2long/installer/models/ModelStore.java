@@ -11,10 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
+import org.sam2long.installer.convert.CheckpointConverter;
+import org.sam2long.installer.convert.TorchCheckpoint;
+import org.sam2long.installer.convert.WeightlessGraphs;
 import org.sam2long.installer.util.FileTrees;
 import org.sam2long.installer.util.InstallerException;
+import org.sam2long.installer.util.Sha256;
 
 /**
  * The shared models folder: one sub-folder per model ({@code <root>/<name>/manifest.json ...}),
@@ -80,6 +85,16 @@ public final class ModelStore {
     }
 
     private Path fetchLocked(RegistryEntry e, HttpDownloader downloader, Progress progress, Path part) {
+        Path kept = checkpointFile(e);
+        if (e.kind().equals(RegistryEntry.CHECKPOINT) && e.sha256() != null && Files.isRegularFile(kept)) {
+            try {
+                if (Sha256.of(kept).equalsIgnoreCase(e.sha256())) {
+                    return kept; // downloaded and verified before (e.g. a conversion that failed): no second download
+                }
+            } catch (IOException ex) {
+                // unreadable: download it again
+            }
+        }
         downloader.fetch(e.url(), part, e.sha256(), e.sizeBytes(), progress);
         if (e.kind().equals(RegistryEntry.ARCHIVE)) {
             try {
@@ -88,7 +103,7 @@ public final class ModelStore {
                 deleteQuietly(part);
             }
         }
-        // official checkpoint: a PyTorch zip holding data.pkl
+        // official checkpoint: a PyTorch zip holding data.pkl (converted by the caller when possible)
         checkCheckpoint(part, e);
         Path target = checkpointFile(e);
         createDirectories(target.getParent());
@@ -107,6 +122,28 @@ public final class ModelStore {
             throw new InstallerException("another `sam2long models fetch " + e.name() + "` is downloading into this models folder; wait for it to finish");
         }
         return lock;
+    }
+
+    /**
+     * Converts a checkpoint into the model {@code name} with the given weightless graphs: written into
+     * a staging folder, checked like an import (checksums, the engine's loader) and renamed into place.
+     */
+    public Path installConverted(Path checkpoint, WeightlessGraphs graphs, String name, String sourceInfo, Consumer<String> log) {
+        Path target = modelDir(name);
+        createDirectories(root);
+        Path stage = FileTrees.sibling(target, "converting");
+        try (TorchCheckpoint ck = TorchCheckpoint.open(checkpoint)) {
+            Files.createDirectory(stage);
+            CheckpointConverter.convert(ck, graphs, stage, name, sourceInfo, log);
+            log.accept("  checking the converted model (checksums, ONNX Runtime loads every graph)");
+            return place(stage, stage, name);
+        } catch (IOException e) {
+            FileTrees.deleteQuietly(stage);
+            throw io("cannot convert " + checkpoint.getFileName() + " into " + target + " (nothing was installed)", e);
+        } catch (RuntimeException e) {
+            FileTrees.deleteQuietly(stage);
+            throw e;
+        }
     }
 
     /** Installs an exported model folder or archive (zip / tar.gz); the name is {@code name} or the manifest's. */

@@ -102,4 +102,17 @@ class TorchCheckpointTest {
         assertTrue(assertThrows(InstallerException.class, () -> TorchCheckpoint.open(truncated)).getMessage().contains("has a data.pkl that cannot be read"));
 
     }
+    @Test
+    void readsARealTorchSaveStateDict() throws Exception {
+        // written by torch 1.13's torch.save({"model": model.state_dict()}): an OrderedDict whose
+        // _metadata attribute is pickled as a BUILD; shapes from sam2.1_hiera_downscaled.yaml
+        // (Hiera embed_dim 16, patch kernel 7, 7 memory slots of 16 channels, d_model 64)
+        try (TorchCheckpoint ck = TorchCheckpoint.open(Path.of(getClass().getResource("downscaled.pt").toURI()))) {
+            assertArrayEquals(new long[] {16, 3, 7, 7}, ck.tensors().get("image_encoder.trunk.patch_embed.proj.weight").shape());
+            assertArrayEquals(new long[] {7, 1, 1, 16}, ck.tensors().get("maskmem_tpos_enc").shape());
+            assertArrayEquals(new long[] {1, 1, 64}, ck.tensors().get("no_mem_embed").shape());
+            assertEquals("float32", ck.tensors().get("no_mem_embed").dtype());
+            assertEquals(64, ck.floats("no_mem_embed").length);
+        }
+    }
 }
