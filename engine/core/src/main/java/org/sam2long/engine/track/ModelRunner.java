@@ -70,6 +70,7 @@ final class ModelRunner {
         Map<String, FloatTensor> out = model.imageEncoder().run(Map.of("image", FloatTensor.of(image, 1, 3, s, s)));
         times.add(ONNX, System.nanoTime() - t1);
         times.add("image_encoder", System.nanoTime() - t1);
+        times.count("image_encoder", 1);
         return new FrameFeatures(frame.index(), out.get("features"), out.get("feature_pos"), out.get("high_res_0"),
                 out.get("high_res_1"));
     }

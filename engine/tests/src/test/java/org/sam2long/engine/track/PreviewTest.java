@@ -26,6 +26,7 @@ class PreviewTest {
             Matte first = s.preview(one);
             long t1 = System.nanoTime();
             long encodes = s.stageTimes().items().getOrDefault("image_encoder", 0L);
+            assertEquals(1, encodes, "the first click encodes its frame once");
             Matte second = s.preview(two);
             long t2 = System.nanoTime();
             assertEquals(encodes, s.stageTimes().items().getOrDefault("image_encoder", 0L).longValue(),
