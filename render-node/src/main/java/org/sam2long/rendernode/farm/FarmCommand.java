@@ -41,7 +41,8 @@ public final class FarmCommand implements Runnable {
 
     @Command(name = "submit", mixinStandardHelpOptions = true,
             description = {"Check a shot document and queue its tracking, one job per object by default.",
-                    "Submitting the same shot again queues nothing new; an edited shot gets new jobs. Farm jobs replace"
+                    "Submitting the same shot again queues nothing new; an edited shot (same file name, other content) replaces the"
+                            + " earlier content's waiting jobs (running ones finish) with new jobs. Farm jobs replace"
                             + " earlier mattes of their own objects in the output folder (as track --overwrite)."})
     static final class Submit implements Callable<Integer> {
         private final PresetLibrary presets;
@@ -67,6 +68,13 @@ public final class FarmCommand implements Runnable {
         public Integer call() {
             List<ShotJobRequest> requests = new ShotPlanner(presets).plan(shot, objectsPerJob);
             try (FarmQueue queue = FarmDbOptions.open(db, dbCredentials)) {
+                for (FarmQueue.Replaced r : queue.replaceEarlier(requests.get(0).shotName(), requests.get(0).shotSha256())) {
+                    System.out.println(r.deleted()
+                            ? "replaced job " + r.id() + " (" + FarmQueue.jobName(r.request()) + ", " + r.state().name().toLowerCase()
+                                    + ") of the shot's earlier content"
+                            : "left running to finish: job " + r.id() + " (" + FarmQueue.jobName(r.request())
+                                    + ") of the shot's earlier content is running; it is left to finish (running jobs are not stopped)");
+                }
                 int queued = 0;
                 for (FarmQueue.Submitted s : queue.submit(requests)) {
                     if (s.queued()) {
