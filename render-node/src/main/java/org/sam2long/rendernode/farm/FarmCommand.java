@@ -95,8 +95,9 @@ public final class FarmCommand implements Runnable {
             description = {"Run a render node: takes shots from the queue and tracks them, one model load per model.",
                     "Runs until stopped (Ctrl-C, SIGTERM), or with --exit-when-idle until nothing is queued, retrying or running."})
     static final class Work implements Callable<Integer> {
-        @Option(names = "--slots", description = "Jobs run at once (default 1).")
-        int slots = 1;
+        @Option(names = "--slots", description = "Jobs run at once (default: one per GPU, counted with nvidia-smi -L, when the"
+                + " CUDA provider is available; else 1 on CPU).")
+        Integer slots;
 
         @Option(names = "--exit-when-idle", description = "Stop once no job is waiting, scheduled for a retry or running.")
         boolean exitWhenIdle;
@@ -118,11 +119,12 @@ public final class FarmCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (slots < 1) {
+            if (slots != null && slots < 1) {
                 throw new org.sam2long.rendernode.input.BadInputException("--slots must be 1 or more, got " + slots);
             }
-            try (FarmQueue queue = FarmDbOptions.open(db, dbCredentials); FarmWorker worker = new FarmWorker(queue.storage(), slots,
-                    java.time.Duration.ofSeconds(pollSeconds), System.out);
+            WorkerSlots.Choice choice = WorkerSlots.detect(slots);
+            try (FarmQueue queue = FarmDbOptions.open(db, dbCredentials); FarmWorker worker = new FarmWorker(queue.storage(),
+                    choice.slots(), java.time.Duration.ofSeconds(pollSeconds), System.out, choice.reason());
                     FarmDashboard.Server dashboard = dashboardPort == null ? null
                             : FarmDashboard.start(queue.storage(), "127.0.0.1", dashboardPort)) {
                 worker.start();

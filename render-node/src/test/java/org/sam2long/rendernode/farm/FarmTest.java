@@ -82,6 +82,8 @@ class FarmTest {
         System.out.printf("farm work: %.1f s%n", (System.nanoTime() - t0) / 1e9);
         assertEquals(0, work.code(), work.out() + work.err());
         assertTrue(work.out().contains("2 jobs done, 0 failed"), work.out());
+        String started = work.out().lines().filter(l -> l.contains("worker started with ")).findFirst().orElseThrow();
+        assertTrue(started.contains("slot") && started.contains("("), "the slot choice and its reason: " + started);
         CliRun.Result done = cli("farm", "status", shot.toString(), "--db", db.toString());
         assertEquals(2, done.out().lines().filter(l -> l.endsWith(": done")).count(), done.out());
 
