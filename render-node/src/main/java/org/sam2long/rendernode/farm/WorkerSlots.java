@@ -34,13 +34,13 @@ public final class WorkerSlots {
         }
         if (cudaUsable) {
             return new Choice(1, "the CUDA provider is present but " + (nvidiaSmiLines == null
-                    ? "nvidia-smi is not available" : "nvidia-smi -L lists no GPU") + ", so 1");
+                    ? "nvidia-smi is not available" : "nvidia-smi -L lists no GPU"));
         }
         if (gpus > 0) {
-            return new Choice(1, "1 on CPU: nvidia-smi -L lists " + gpus + " GPU" + (gpus == 1 ? "" : "s")
+            return new Choice(1, "on CPU: nvidia-smi -L lists " + gpus + " GPU" + (gpus == 1 ? "" : "s")
                     + " but this build's ONNX Runtime has no CUDA provider");
         }
-        return new Choice(1, "1 on CPU (no CUDA provider)");
+        return new Choice(1, "on CPU, no CUDA provider");
     }
 
     /** The choice on this machine: probes the CUDA provider and runs {@code nvidia-smi -L} when CUDA is there. */
