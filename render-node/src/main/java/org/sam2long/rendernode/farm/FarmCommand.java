@@ -41,7 +41,8 @@ public final class FarmCommand implements Runnable {
 
     @Command(name = "submit", mixinStandardHelpOptions = true,
             description = {"Check a shot document and queue its tracking, one job per object by default.",
-                    "Submitting the same shot again queues nothing new; an edited shot gets new jobs. Farm jobs replace"
+                    "Submitting the same shot again queues nothing new; an edited shot (same file name, other content) replaces the"
+                            + " earlier content's waiting jobs (running ones finish) with new jobs. Farm jobs replace"
                             + " earlier mattes of their own objects in the output folder (as track --overwrite)."})
     static final class Submit implements Callable<Integer> {
         private final PresetLibrary presets;
@@ -67,6 +68,13 @@ public final class FarmCommand implements Runnable {
         public Integer call() {
             List<ShotJobRequest> requests = new ShotPlanner(presets).plan(shot, objectsPerJob);
             try (FarmQueue queue = FarmDbOptions.open(db, dbCredentials)) {
+                for (FarmQueue.Replaced r : queue.replaceEarlier(requests.get(0).shotName(), requests.get(0).shotSha256())) {
+                    System.out.println(r.deleted()
+                            ? "replaced job " + r.id() + " (" + FarmQueue.jobName(r.request()) + ", " + r.state().name().toLowerCase()
+                                    + ") of the shot's earlier content"
+                            : "left running to finish: job " + r.id() + " (" + FarmQueue.jobName(r.request())
+                                    + ") of the shot's earlier content is running; it is left to finish (running jobs are not stopped)");
+                }
                 int queued = 0;
                 for (FarmQueue.Submitted s : queue.submit(requests)) {
                     if (s.queued()) {
@@ -87,8 +95,9 @@ public final class FarmCommand implements Runnable {
             description = {"Run a render node: takes shots from the queue and tracks them, one model load per model.",
                     "Runs until stopped (Ctrl-C, SIGTERM), or with --exit-when-idle until nothing is queued, retrying or running."})
     static final class Work implements Callable<Integer> {
-        @Option(names = "--slots", description = "Jobs run at once (default 1).")
-        int slots = 1;
+        @Option(names = "--slots", description = "Jobs run at once (default: one per GPU, counted with nvidia-smi -L, when the"
+                + " CUDA provider is available; else 1 on CPU).")
+        Integer slots;
 
         @Option(names = "--exit-when-idle", description = "Stop once no job is waiting, scheduled for a retry or running.")
         boolean exitWhenIdle;
@@ -110,11 +119,12 @@ public final class FarmCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (slots < 1) {
+            if (slots != null && slots < 1) {
                 throw new org.sam2long.rendernode.input.BadInputException("--slots must be 1 or more, got " + slots);
             }
-            try (FarmQueue queue = FarmDbOptions.open(db, dbCredentials); FarmWorker worker = new FarmWorker(queue.storage(), slots,
-                    java.time.Duration.ofSeconds(pollSeconds), System.out);
+            WorkerSlots.Choice choice = WorkerSlots.detect(slots);
+            try (FarmQueue queue = FarmDbOptions.open(db, dbCredentials); FarmWorker worker = new FarmWorker(queue.storage(),
+                    choice.slots(), java.time.Duration.ofSeconds(pollSeconds), System.out, choice.reason());
                     FarmDashboard.Server dashboard = dashboardPort == null ? null
                             : FarmDashboard.start(queue.storage(), "127.0.0.1", dashboardPort)) {
                 worker.start();

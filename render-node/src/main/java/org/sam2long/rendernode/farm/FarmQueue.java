@@ -57,6 +57,63 @@ public final class FarmQueue implements AutoCloseable {
         return result;
     }
 
+    /** A job of an earlier content of a shot found at submit: replaced (deleted) when it was waiting, else left running. */
+    public record Replaced(UUID id, ShotJobRequest request, StateName state, boolean deleted) {}
+
+    private static final StateName[] WAITING = {StateName.ENQUEUED, StateName.SCHEDULED, StateName.AWAITING};
+
+    /**
+     * Deletes the waiting jobs (enqueued, scheduled for a retry, awaiting) of the same shot (the same
+     * shot file name, as {@link ShotPlanner} names it) whose content differs from {@code shotSha256};
+     * jobs of that earlier content that are running are left to finish and reported with
+     * {@code deleted == false}. Deletion goes through JobRunr's storage with its optimistic locking, so
+     * a job a worker took meanwhile is reported as running, not deleted.
+     */
+    public List<Replaced> replaceEarlier(String shotName, String shotSha256) {
+        List<Replaced> result = new ArrayList<>();
+        List<StateName> states = new ArrayList<>(List.of(WAITING));
+        states.add(StateName.PROCESSING);
+        for (StateName state : states) {
+            for (Job j : jobsIn(state)) {
+                ShotJobRequest r = requestOf(j);
+                if (r == null || !r.shotName().equals(shotName) || r.shotSha256().equals(shotSha256)) {
+                    continue;
+                }
+                if (state == StateName.PROCESSING) {
+                    result.add(new Replaced(j.getId(), r, state, false));
+                    continue;
+                }
+                try {
+                    j.delete("replaced by an edited " + shotName + " (sha256 " + shotSha256.substring(0, 12) + ")");
+                    storage.save(j);
+                    result.add(new Replaced(j.getId(), r, state, true));
+                } catch (org.jobrunr.storage.ConcurrentJobModificationException | IllegalStateException takenMeanwhile) {
+                    StateName now = find(j.getId()).map(Job::getState).orElse(state);
+                    result.add(new Replaced(j.getId(), r, now, false));
+                }
+            }
+        }
+        return result;
+    }
+
+    private List<Job> jobsIn(StateName state) {
+        List<Job> all = new ArrayList<>();
+        int page = 500;
+        for (long offset = 0; ; offset += page) {
+            List<Job> some = storage.getJobs(state,
+                    new org.jobrunr.storage.navigation.OffsetBasedPageRequest("updatedAt:ASC", offset, page)).getItems();
+            all.addAll(some);
+            if (some.size() < page) {
+                return all;
+            }
+        }
+    }
+
+    private static ShotJobRequest requestOf(Job j) {
+        Object[] values = j.getJobDetails().getJobParameterValues();
+        return values.length == 1 && values[0] instanceof ShotJobRequest r ? r : null;
+    }
+
     /** The state of each request's job (null state: not in the queue). */
     public List<JobState> states(List<ShotJobRequest> requests) {
         List<JobState> result = new ArrayList<>();

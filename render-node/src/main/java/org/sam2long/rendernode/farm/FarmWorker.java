@@ -40,6 +40,7 @@ public final class FarmWorker implements AutoCloseable {
 
     private final StorageProvider storage;
     private final int slots;
+    private final String slotsReason;
     private final Duration poll;
     private final FarmLog log;
     private final ModelPool models = new ModelPool();
@@ -57,6 +58,11 @@ public final class FarmWorker implements AutoCloseable {
     }
 
     public FarmWorker(StorageProvider storage, int slots, Duration poll, PrintStream log) {
+        this(storage, slots, poll, log, null);
+    }
+
+    /** @param slotsReason why this many slots ({@link WorkerSlots.Choice#reason()}), printed in the first line; may be null */
+    public FarmWorker(StorageProvider storage, int slots, Duration poll, PrintStream log, String slotsReason) {
         if (slots < 1) {
             throw new org.sam2long.rendernode.input.BadInputException("--slots must be 1 or more, got " + slots);
         }
@@ -66,6 +72,7 @@ public final class FarmWorker implements AutoCloseable {
         }
         this.storage = storage;
         this.slots = slots;
+        this.slotsReason = slotsReason;
         this.poll = poll;
         this.log = new FarmLog(log, hardware());
     }
@@ -86,11 +93,7 @@ public final class FarmWorker implements AutoCloseable {
     /** The NVIDIA GPUs' names when this ONNX Runtime build has the CUDA provider (none otherwise). */
     static List<String> cudaGpus() {
         List<String> names = new ArrayList<>();
-        try {
-            if (!ai.onnxruntime.OrtEnvironment.getAvailableProviders().contains(ai.onnxruntime.OrtProvider.CUDA)) {
-                return names;
-            }
-        } catch (Throwable noRuntime) {
+        if (!cudaProviderAvailable()) {
             return names;
         }
         Path gpus = Path.of("/proc/driver/nvidia/gpus");
@@ -111,6 +114,15 @@ public final class FarmWorker implements AutoCloseable {
         return names;
     }
 
+    /** Whether this ONNX Runtime build offers the CUDA execution provider. */
+    static boolean cudaProviderAvailable() {
+        try {
+            return ai.onnxruntime.OrtEnvironment.getAvailableProviders().contains(ai.onnxruntime.OrtProvider.CUDA);
+        } catch (Throwable noRuntime) {
+            return false;
+        }
+    }
+
     /** Starts the server; jobs run on its threads from now on. */
     public void start() {
         handler = new ShotJobHandler(models, log, succeeded, failed);
@@ -123,7 +135,8 @@ public final class FarmWorker implements AutoCloseable {
         };
         server = newServer();
         server.start();
-        log.line("worker started with " + slots + " slot" + (slots == 1 ? "" : "s") + ", polling every "
+        log.line("worker started with " + slots + " slot" + (slots == 1 ? "" : "s")
+                + (slotsReason == null ? "" : " (" + slotsReason + ")") + ", polling every "
                 + poll.toMillis() / 1000.0 + " s");
         supervisor = new Thread(this::supervise, "sam2long-worker-supervisor");
         supervisor.setDaemon(true);

@@ -82,6 +82,8 @@ class FarmTest {
         System.out.printf("farm work: %.1f s%n", (System.nanoTime() - t0) / 1e9);
         assertEquals(0, work.code(), work.out() + work.err());
         assertTrue(work.out().contains("2 jobs done, 0 failed"), work.out());
+        String started = work.out().lines().filter(l -> l.contains("worker started with ")).findFirst().orElseThrow();
+        assertTrue(started.contains("slot") && started.contains("("), "the slot choice and its reason: " + started);
         CliRun.Result done = cli("farm", "status", shot.toString(), "--db", db.toString());
         assertEquals(2, done.out().lines().filter(l -> l.endsWith(": done")).count(), done.out());
 
@@ -160,5 +162,45 @@ class FarmTest {
         CliRun.Result resubmit = cli("farm", "submit", other.toString(), "--db", db.toString());
         assertTrue(resubmit.out().contains("2 of 2 jobs queued"), resubmit.out());
         assertEquals(0, cli("farm", "cancel", other.toString(), "--db", db.toString()).code());
+    }
+
+    @Test
+    void anEditedShotReplacesTheEarlierContentsWaitingJobs() throws Exception {
+        Path db = tmp.resolve("db-edit");
+        Path out = tmp.resolve("edit-out");
+        Path shot = shot("edit.json", out, "{\"x\": 60, \"y\": 120}");
+        CliRun.Result a = cli("farm", "submit", shot.toString(), "--db", db.toString());
+        assertEquals(0, a.code(), a.err());
+        List<String> oldIds = a.out().lines().filter(l -> l.contains(" as job ")).map(l -> l.replaceAll(".* as job ", "").strip()).toList();
+        assertEquals(2, oldIds.size(), a.out());
+
+        shot("edit.json", out, "{\"x\": 62, \"y\": 121}"); // the same shot file, edited
+        CliRun.Result edited = cli("farm", "submit", shot.toString(), "--db", db.toString());
+        assertEquals(0, edited.code(), edited.err());
+        List<String> replaced = edited.out().lines().filter(l -> l.startsWith("replaced job ")).toList();
+        assertEquals(2, replaced.size(), edited.out());
+        for (String id : oldIds) {
+            assertEquals(1, replaced.stream().filter(l -> l.contains(id)).count(), edited.out());
+        }
+        assertTrue(edited.out().contains("2 of 2 jobs queued"), edited.out());
+        List<String> newIds = edited.out().lines().filter(l -> l.contains(" as job ")).map(l -> l.replaceAll(".* as job ", "").strip()).toList();
+        assertTrue(newIds.stream().noneMatch(oldIds::contains), edited.out());
+
+        try (FarmQueue queue = FarmDbOptions.open(db.toString(), null)) {
+            for (String id : oldIds) {
+                assertEquals(org.jobrunr.jobs.states.StateName.DELETED, queue.find(java.util.UUID.fromString(id)).orElseThrow().getState(), id);
+            }
+            for (String id : newIds) {
+                assertEquals(org.jobrunr.jobs.states.StateName.ENQUEUED, queue.find(java.util.UUID.fromString(id)).orElseThrow().getState(), id);
+            }
+            assertEquals(2, queue.pending(), "only the edited shot's jobs wait");
+        }
+
+        CliRun.Result again = cli("farm", "submit", shot.toString(), "--db", db.toString());
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().contains("0 of 2 jobs queued"), again.out());
+        assertFalse(again.out().contains("replaced job"), again.out());
+        CliRun.Result counts = cli("farm", "status", "--db", db.toString());
+        assertTrue(counts.out().startsWith("queued 2,"), counts.out());
     }
 }
