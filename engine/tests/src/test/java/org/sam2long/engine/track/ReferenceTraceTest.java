@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -43,6 +44,11 @@ import org.sam2long.engine.tree.TreeSettings;
  * for SAM2Long, the winning pathway's cumulative score within 1e-3). No torch is needed. The
  * traces hold the decisions too (candidates, kept pathways, memory frames, modulation weights) for
  * a replay test of the policy with a stub runner.
+ *
+ * <p>The model, clip and traces default to the committed resources; the system properties
+ * {@code reference.model}, {@code reference.clip} and {@code reference.traces} (folders) point the
+ * test at others, e.g. the full-size tiny comparison run outside CI (see
+ * {@code engine/tooling/reference_traces/README.md}).
  */
 class ReferenceTraceTest {
     private static final String BASE = "/org/sam2long/engine/track/reference/";
@@ -55,7 +61,7 @@ class ReferenceTraceTest {
 
     @BeforeAll
     static void load() {
-        model = Sam2Model.load(resource("model"), new RuntimeSettings(RuntimeSettings.Provider.CPU, 2, 1));
+        model = Sam2Model.load(configured("reference.model", "model"), new RuntimeSettings(RuntimeSettings.Provider.CPU, 2, 1));
     }
 
     @AfterAll
@@ -91,7 +97,28 @@ class ReferenceTraceTest {
         }
     }
 
+    /** The folder named by system property {@code property}, or the committed resource {@code name}. */
+    static Path configured(String property, String name) {
+        String dir = System.getProperty(property);
+        if (dir == null || dir.isBlank()) {
+            return resource(name);
+        }
+        Path p = Path.of(dir);
+        if (!Files.isDirectory(p)) {
+            throw new IllegalStateException("system property " + property + " names " + p + ", which is not a folder");
+        }
+        return p;
+    }
+
     static JsonNode trace(String name) throws IOException {
+        String dir = System.getProperty("reference.traces");
+        if (dir != null && !dir.isBlank()) {
+            Path p = Path.of(dir, name);
+            if (!Files.isRegularFile(p)) {
+                throw new IllegalStateException("trace " + p + " (from system property reference.traces) missing");
+            }
+            return new ObjectMapper().readTree(p.toFile());
+        }
         try (InputStream in = ReferenceTraceTest.class.getResourceAsStream(BASE + "traces/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("trace " + name + " missing");
@@ -111,7 +138,7 @@ class ReferenceTraceTest {
         TrackingSettings parity = TrackingSettings.builder().direction(Direction.FORWARD).fillHoleArea(0).bfloat16Memory(true).bicubicResize(true).build();
         TrackFixture.Collect out = new TrackFixture.Collect();
         long t0 = System.nanoTime();
-        try (ImageSequenceFrameSource clip = ImageSequenceFrameSource.open(resource("clip") + "/frame.####.png");
+        try (ImageSequenceFrameSource clip = ImageSequenceFrameSource.open(configured("reference.clip", "clip") + "/frame.####.png");
              TrackingSession s = new TrackingSession(model, clip, parity, tree)) {
             assertEquals(t.get("clip").get("frames").asInt(), clip.frameCount(), "clip length");
             s.addPrompt(Prompt.clicks(1, promptFrame, Prompt.Click.positive(click.get(0).asDouble(), click.get(1).asDouble())));
