@@ -106,9 +106,66 @@ def auto_attention_tile(model):
     return t
 
 
-def attention_label(tile, queries):
-    """The manifest's "attention" value: "query-tiled/<tile>" or "full"."""
-    return f"query-tiled/{tile}" if 0 < tile < queries else "full"
+def attention_label(tile, queries, key_chunk=0):
+    """The manifest's "attention" value: "query-tiled/<tile>" or "full", with "+key-chunked/<c>"
+    appended when memory attention's cross-attention processes its keys in chunks of c."""
+    base = f"query-tiled/{tile}" if 0 < tile < queries else "full"
+    return base + (f"+key-chunked/{key_chunk}" if key_chunk > 0 else "")
+
+
+@torch.jit.script
+def _rotate_script(x, cos, sin):
+    """rotate() for TorchScript: x [B, H, L, D], cos/sin [L, D/2]."""
+    b, h, n, d = x.shape[0], x.shape[1], x.shape[2], x.shape[3]
+    pairs = x.reshape(b, h, n, d // 2, 2)
+    a, c = pairs[..., 0], pairs[..., 1]
+    return torch.stack((a * cos - c * sin, a * sin + c * cos), dim=-1).reshape(b, h, n, d)
+
+
+@torch.jit.script
+def key_chunked_attention(q, k_mem_in, v_mem_in, k_ptr, v_ptr, wk, bk, wv, bv, cos, sin,
+                          heads: int, chunk: int, scale: float):
+    """Memory attention's cross-attention with the spatial memory keys processed `chunk` tokens at
+    a time (an ONNX Loop over the dynamic key count): per chunk, project keys and values, rotate
+    the keys (the frame-grid table at the chunk's offset in its frame), score the queries against
+    them and fold them into an online softmax (running max m, running sum l, accumulator rescaled
+    by exp(m_old - m_new)). The unrotated pointer keys come last. Exact up to float rounding, and
+    no full-key-length key, value or score tensor is alive at once.
+    q [B, H, Q, D] (rotated); k_mem_in / v_mem_in [B, N*hw, C] (key input already scaled);
+    k_ptr / v_ptr [B, H, P, D] (projected; P may be 0); cos/sin [hw, D/2]; chunk divides hw;
+    scale: 1/sqrt(D), as the plain attention uses."""
+    b, nq, dh = q.shape[0], q.shape[2], q.shape[3]
+    hw = cos.shape[0]
+    per_frame = hw // chunk
+    n = k_mem_in.shape[1] // chunk
+    m = torch.zeros_like(q[:, :, :, :1]) - 1.0e30
+    l = torch.zeros_like(m)
+    acc = torch.zeros_like(q)
+    for i in range(n):
+        s0 = i * chunk
+        t0 = (i % per_frame) * chunk
+        k = F.linear(k_mem_in[:, s0:s0 + chunk], wk, bk)
+        k = k.reshape(b, chunk, heads, dh).transpose(1, 2)
+        k = _rotate_script(k, cos[t0:t0 + chunk], sin[t0:t0 + chunk])
+        v = F.linear(v_mem_in[:, s0:s0 + chunk], wv, bv).reshape(b, chunk, heads, dh).transpose(1, 2)
+        s = torch.matmul(q, k.transpose(-2, -1)) * scale
+        m_new = torch.maximum(m, torch.amax(s, dim=-1, keepdim=True))
+        alpha = torch.exp(m - m_new)
+        p = torch.exp(s - m_new)
+        l = l * alpha + torch.sum(p, dim=-1, keepdim=True)
+        acc = acc * alpha + torch.matmul(p, v)
+        m = m_new
+    # pointer keys (none is allowed): a leading zero column / zero value row keeps every
+    # reduction and product non-empty and adds nothing
+    s = torch.matmul(q, k_ptr.transpose(-2, -1)) * scale
+    m_new = torch.maximum(m, torch.amax(torch.cat((m, s), dim=-1), dim=-1, keepdim=True))
+    alpha = torch.exp(m - m_new)
+    p = torch.exp(s - m_new)
+    zero = torch.zeros_like(m)
+    l = l * alpha + torch.sum(torch.cat((zero, p), dim=-1), dim=-1, keepdim=True)
+    v0 = torch.zeros_like(v_ptr[:, :, :1])
+    acc = acc * alpha + torch.matmul(torch.cat((zero, p), dim=-1), torch.cat((v0, v_ptr), dim=2))
+    return acc / l
 
 
 def tile_via_repeat(self, *dims):
@@ -204,6 +261,7 @@ class MemoryAttentionGraph(nn.Module):
         if not getattr(self.attn, "batch_first", True):
             raise SystemExit("unsupported memory attention: batch_first=False")
         self.h, self.w = grid_h, grid_w
+        self.key_chunk = 0  # > 0: cross-attention keys in chunks of this many tokens (online softmax)
         for i, layer in enumerate(self.attn.layers):
             for name in ("self_attn", "cross_attn_image"):
                 mod = getattr(layer, name)
@@ -235,6 +293,14 @@ class MemoryAttentionGraph(nn.Module):
         heads = mod.num_heads
         hw = self.h * self.w
         q = rotate(split_heads(mod.q_proj(q_in), heads), cos, sin)
+        if self.key_chunk > 0:
+            k_ptr = split_heads(mod.k_proj(k_ptr_in), heads)
+            v_ptr = split_heads(mod.v_proj(v_ptr_in), heads)
+            out = key_chunked_attention(q, k_mem_in, v_mem_in, k_ptr, v_ptr,
+                                        mod.k_proj.weight, mod.k_proj.bias, mod.v_proj.weight,
+                                        mod.v_proj.bias, cos, sin, heads, self.key_chunk,
+                                        1.0 / math.sqrt(int(q.shape[-1])))
+            return mod.out_proj(merge_heads(out))
         k_mem = split_heads(mod.k_proj(k_mem_in), heads)  # [B, H, N, D]
         b, nh, _, dh = k_mem.shape
         # rotate each memory frame's h*w keys with the frame-grid table (rope_k_repeat)
@@ -537,15 +603,20 @@ def load_model(config, checkpoint, random_init, seed):
     return model
 
 
-def write_model(model, out_dir, name, config, checkpoint_info, log=print, attention_tile=-1):
+def write_model(model, out_dir, name, config, checkpoint_info, log=print, attention_tile=-1, key_chunk=0):
     """attention_tile: queries per attention tile; -1 chooses it (auto_attention_tile), 0 exports
-    the plain full-matrix attention."""
+    the plain full-matrix attention. key_chunk > 0: memory attention's cross-attention processes
+    its memory keys in chunks of that many tokens with an online softmax (must divide h*w)."""
     check_supported(model)
     os.makedirs(out_dir, exist_ok=True)
     if attention_tile < 0:
         attention_tile = auto_attention_tile(model)
     z, adapters = build_adapters(model)
-    attention = attention_label(attention_tile, z["h"] * z["w"])
+    if key_chunk > 0:
+        if (z["h"] * z["w"]) % key_chunk:
+            raise SystemExit(f"--key-chunk {key_chunk} must divide the memory frame's {z['h'] * z['w']} tokens")
+        adapters["memory_attention"].key_chunk = key_chunk
+    attention = attention_label(attention_tile, z["h"] * z["w"], key_chunk)
     log(f"attention: {attention}")
     specs = contract(z)
     graphs = {}
@@ -634,6 +705,10 @@ def main(argv=None):
                    help="queries per attention tile (exact; bounds the score matrix held at once); "
                         "-1 (default): the largest power of two whose memory-attention score tile is "
                         "<= 64 MB per batch item at a full memory bank; 0: full score matrix (old exports)")
+    p.add_argument("--key-chunk", type=int, default=0,
+                   help="memory attention's cross-attention: project, rotate and attend to the memory keys "
+                        "this many tokens at a time, combined with an online softmax (exact; an ONNX Loop, "
+                        "so no full-key-length K/V/score tensor is alive); must divide h*w; 0 (default): off")
     p.add_argument("--weightless", action="store_true",
                    help="write the four graphs without weights plus conversion.json (the table the "
                         "installer's Java converter uses to put a checkpoint's weights in); built "
@@ -670,7 +745,7 @@ def main(argv=None):
     model = load_model(config, a.checkpoint, a.random_init, a.seed)
     info = f"random initialisation (seed {a.seed})" if a.random_init else os.path.basename(a.checkpoint)
     print(f"built {config} from {info} in {time.time() - t0:.1f} s")
-    write_model(model, a.out, name, config, info, attention_tile=a.attention_tile)
+    write_model(model, a.out, name, config, info, attention_tile=a.attention_tile, key_chunk=a.key_chunk)
     print(f"wrote {a.out} in {time.time() - t0:.1f} s")
 
 

@@ -304,7 +304,10 @@ final class ModelRunner {
         }
     }
 
-    /** Queries per attention tile of a query-tiled export (manifest "attention": "query-tiled/t"); 0: full. */
+    /**
+     * Queries per attention tile of a query-tiled export (manifest "attention": "query-tiled/t", optionally
+     * followed by "+key-chunked/c"); 0: full.
+     */
     static int attentionTile(java.nio.file.Path modelDir) {
         if (modelDir == null) {
             return 0;
@@ -315,7 +318,9 @@ final class ModelRunner {
                 return 0;
             }
             String a = new com.fasterxml.jackson.databind.ObjectMapper().readTree(m.toFile()).path("attention").asText("full");
-            return a.startsWith("query-tiled/") ? Integer.parseInt(a.substring("query-tiled/".length())) : 0;
+            // "+key-chunked/c" may follow (cross-attention keys in chunks; the estimate stays conservative)
+            String tiled = a.split("\\+", 2)[0];
+            return tiled.startsWith("query-tiled/") ? Integer.parseInt(tiled.substring("query-tiled/".length())) : 0;
         } catch (java.io.IOException | RuntimeException e) {
             return 0;
         }
