@@ -223,12 +223,7 @@ public final class FarmCommand implements Runnable {
 
         @Override
         public Integer call() {
-            UUID id = null;
-            try {
-                id = UUID.fromString(target);
-            } catch (IllegalArgumentException notAnId) {
-                // a shot file
-            }
+            UUID id = jobId(target);
             List<ShotJobRequest> requests = id != null ? null : new ShotPlanner(presets).plan(Path.of(target), objectsPerJob, false);
             try (FarmQueue queue = FarmDbOptions.open(db, dbCredentials)) {
                 int n = id != null ? (queue.cancel(id) ? 1 : 0) : queue.cancel(requests);
