@@ -59,15 +59,7 @@ public record Sam2LongSettings(int pathways, double iouThreshold, double uncerta
     }
 
     public Sam2LongSettings {
-        if (pathways < 1) {
-            throw new IllegalArgumentException("tree.pathways must be at least 1, got " + pathways);
-        }
-        if (!(iouThreshold >= 0 && iouThreshold <= 1)) {
-            throw new IllegalArgumentException("tree.iouThreshold must be between 0 and 1, got " + iouThreshold);
-        }
-        if (!(uncertaintyThreshold >= 0)) {
-            throw new IllegalArgumentException("tree.uncertaintyThreshold must be 0 or more, got " + uncertaintyThreshold);
-        }
+        checkSearch(pathways, iouThreshold, uncertaintyThreshold);
         if (keyWeights == null || memory == null || conditioningDistance == null || sharing == null
                 || finalisation == null) {
             throw new IllegalArgumentException("the SAM2Long policy needs key weights, a memory walk, a conditioning"
@@ -115,6 +107,19 @@ public record Sam2LongSettings(int pathways, double iouThreshold, double uncerta
         public Sam2LongSettings build() {
             return new Sam2LongSettings(pathways, iouThreshold, uncertaintyThreshold, keyWeights, memory,
                     conditioningDistance, sharing, finalisation);
+        }
+    }
+
+    /** The checks both tree settings forms share: pathway count, IoU gate and uncertainty threshold. */
+    static void checkSearch(int pathways, double iouThreshold, double uncertaintyThreshold) {
+        if (pathways < 1) {
+            throw new IllegalArgumentException("tree.pathways must be at least 1, got " + pathways);
+        }
+        if (!(iouThreshold >= 0 && iouThreshold <= 1)) {
+            throw new IllegalArgumentException("tree.iouThreshold must be between 0 and 1, got " + iouThreshold);
+        }
+        if (!(uncertaintyThreshold >= 0)) {
+            throw new IllegalArgumentException("tree.uncertaintyThreshold must be 0 or more, got " + uncertaintyThreshold);
         }
     }
 }

@@ -21,15 +21,7 @@ public record TreeSettings(int pathways, double iouThreshold, double uncertainty
                            boolean referenceParity, boolean deduplicate, boolean streamingFinalisation) {
 
     public TreeSettings {
-        if (pathways < 1) {
-            throw new IllegalArgumentException("tree.pathways must be at least 1, got " + pathways);
-        }
-        if (!(iouThreshold >= 0 && iouThreshold <= 1)) {
-            throw new IllegalArgumentException("tree.iouThreshold must be between 0 and 1, got " + iouThreshold);
-        }
-        if (!(uncertaintyThreshold >= 0)) {
-            throw new IllegalArgumentException("tree.uncertaintyThreshold must be 0 or more, got " + uncertaintyThreshold);
-        }
+        Sam2LongSettings.checkSearch(pathways, iouThreshold, uncertaintyThreshold);
         if (!(modulationMin > 0 && modulationMax >= modulationMin)) {
             throw new IllegalArgumentException("tree.modulationMin/modulationMax must satisfy 0 < min <= max, got "
                     + modulationMin + ".." + modulationMax);
