@@ -111,6 +111,18 @@ class FarmMergeTest {
             assertEquals(track.get(key), sidecar.get(key), key);
         }
         assertTrue(sidecar.path("complete").asBoolean());
+
+        // the merge job run a second time (as after a worker killed between publishing and JobRunr recording the
+        // success): its parts are gone, its complete output is there, so it does nothing and succeeds
+        try (FarmQueue queue = FarmDbOptions.open(db.toString(), null)) {
+            org.jobrunr.jobs.Job j = queue.find(java.util.UUID.fromString(mergeId)).orElseThrow();
+            j.enqueue();
+            queue.storage().save(j);
+        }
+        CliRun.Result twice = CliRun.run("farm", "work", "--exit-when-idle", "--db", db.toString());
+        assertEquals(0, twice.code(), twice.out() + twice.err());
+        assertTrue(twice.out().contains("already merged") && twice.out().contains("1 jobs done, 0 failed"), twice.out());
+        assertSameAsTrack(out);
     }
 
     @Test
