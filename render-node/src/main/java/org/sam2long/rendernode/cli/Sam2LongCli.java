@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 PresetsCommand.class,
                 EvalCommand.class,
                 org.sam2long.rendernode.farm.FarmCommand.class,
+                org.sam2long.rendernode.farm.MergeCommand.class,
         })
 public final class Sam2LongCli implements Runnable {
 

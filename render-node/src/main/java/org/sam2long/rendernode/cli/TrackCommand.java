@@ -82,6 +82,11 @@ public final class TrackCommand implements Callable<Integer> {
                     + " in the folder are kept, so a farm can track a shot one object per task.")
     List<Integer> objects = new ArrayList<>();
 
+    @Option(names = "--part", description = "Multi-layer EXR output (output.exrLayers) tracked one object per farm task: write"
+            + " these objects' mattes as lossless parts under OUT/.sam2long-farm/parts/ for 'sam2long merge', which writes the"
+            + " layered files once every object's part is done. Needs --shot.")
+    boolean part;
+
     @Override
     public Integer call() throws Exception {
         ShotDocument shot = shotSource.shot != null ? ShotDocumentReader.read(shotSource.shot)
@@ -130,7 +135,19 @@ public final class TrackCommand implements Callable<Integer> {
             throw e;
         }
         ModelResolver.check(resolved.model().name());
-        return run(new TrackJob.Request(in, shot, resolved, folder, !noPreview, overwrite));
+        if (part) {
+            if (shotSource.shot == null) {
+                throw new BadInputException("--part needs --shot: parts are kept under the shot document's SHA-256 for 'sam2long merge'");
+            }
+            if (!org.sam2long.rendernode.farm.LayerParts.layered(resolved)) {
+                throw new BadInputException("--part is for multi-layer EXR output (output.exrLayers); this shot writes one file"
+                        + " sequence per object, which needs no merge: leave --part out");
+            }
+            String sha = org.sam2long.rendernode.farm.ShotJobIds.sha256(java.nio.file.Files.readAllBytes(shotSource.shot));
+            folder = org.sam2long.rendernode.farm.LayerParts.folder(folder.toAbsolutePath().normalize(), sha);
+            resolved = org.sam2long.rendernode.farm.LayerParts.partPreset(resolved);
+        }
+        return run(new TrackJob.Request(in, shot, resolved, folder, !noPreview && !part, overwrite));
     }
 
     /** The shot with only the objects asked for by {@code --object}, in the document's order. */

@@ -179,6 +179,11 @@ public final class FarmCommand implements Runnable {
                 for (FarmQueue.JobState j : queue.states(requests)) {
                     System.out.println(FarmQueue.jobName(j.request()) + " (job " + j.id() + "): " + describe(j));
                 }
+                FarmQueue.JobState merge = queue.mergeState(requests);
+                if (merge != null) {
+                    System.out.println(FarmQueue.mergeName(ShotMergeRequest.of(requests.get(0))) + " (job " + merge.id() + "): "
+                            + (merge.state() == null ? "not queued yet: " + merge.failure() : describe(merge)));
+                }
             }
             return ExitCodes.OK;
         }

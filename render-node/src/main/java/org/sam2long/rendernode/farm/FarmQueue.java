@@ -143,7 +143,8 @@ public final class FarmQueue implements AutoCloseable {
         for (ShotJobRequest r : requests) {
             n += cancel(ShotJobIds.of(r)) ? 1 : 0;
         }
-        return n;
+        UUID merge = mergeId(requests);
+        return n + (merge != null && cancel(merge) ? 1 : 0);
     }
 
     /** Cancels one job when it has not finished; false when it is unknown or already finished. */
@@ -162,7 +163,8 @@ public final class FarmQueue implements AutoCloseable {
         for (ShotJobRequest r : requests) {
             n += retry(ShotJobIds.of(r)) ? 1 : 0;
         }
-        return n;
+        UUID merge = mergeId(requests);
+        return n + (merge != null && retry(merge) ? 1 : 0);
     }
 
     /** Puts one failed or cancelled job back in the queue; false when it is unknown, waiting, running or done. */
@@ -211,6 +213,73 @@ public final class FarmQueue implements AutoCloseable {
         }
         lines.sort(java.util.Comparator.comparing(LogLine::at));
         return lines;
+    }
+
+    /** The id of the shot's merge job when its output is multi-layer EXR, else null. */
+    static UUID mergeId(List<ShotJobRequest> requests) {
+        if (!LayerParts.layered(requests)) {
+            return null;
+        }
+        return ShotJobIds.of(ShotMergeRequest.of(requests.get(0)));
+    }
+
+    /**
+     * Queues a shot's merge job unless it is in the queue already (a cancelled one is replaced, as
+     * {@link #submit} does); false when it was there.
+     */
+    public boolean enqueueMerge(ShotMergeRequest m) {
+        UUID id = ShotJobIds.of(m);
+        Optional<Job> existing = find(id);
+        if (existing.isPresent() && existing.get().getState() == StateName.DELETED) {
+            storage.deletePermanently(id);
+            existing = Optional.empty();
+        }
+        if (existing.isPresent()) {
+            return false;
+        }
+        scheduler.create(aJob().withId(id).withName(mergeName(m)).withAmountOfRetries(RETRIES).withJobRequest(m));
+        return true;
+    }
+
+    /**
+     * The state of a multi-layer shot's merge job, or null when the shot's output needs none. A merge
+     * not queued yet has a null state and, as {@code failure}, why it waits: the object jobs not done,
+     * with the sentence of any that failed (a merge never runs before all of them are done).
+     */
+    public JobState mergeState(List<ShotJobRequest> requests) {
+        UUID id = mergeId(requests);
+        if (id == null) {
+            return null;
+        }
+        Optional<Job> job = find(id);
+        if (job.isPresent()) {
+            Job j = job.get();
+            String failure = j.getState() == StateName.FAILED || j.getState() == StateName.SCHEDULED
+                    ? j.getLastJobStateOfType(FailedState.class).map(FailedState::getExceptionMessage).orElse(null) : null;
+            return new JobState(null, id, j.getState(), failure, null);
+        }
+        List<String> blocking = new ArrayList<>();
+        int done = 0;
+        for (JobState s : states(requests)) {
+            if (s.state() == StateName.SUCCEEDED) {
+                done++;
+            } else if (s.state() == StateName.FAILED) {
+                blocking.add("job " + s.id() + " (" + jobName(s.request()) + ") failed"
+                        + (s.failure() == null ? "" : ": " + s.failure()));
+            } else if (s.state() == StateName.DELETED) {
+                blocking.add("job " + s.id() + " (" + jobName(s.request()) + ") was cancelled");
+            } else if (s.state() == null) {
+                blocking.add(jobName(s.request()) + " is not in the queue");
+            }
+        }
+        String why = "it runs once every object job is done (" + done + " of " + requests.size() + " done)"
+                + (blocking.isEmpty() ? "" : "; it cannot run until these are retried: " + String.join("; ", blocking));
+        return new JobState(null, id, null, why, null);
+    }
+
+    /** The name of a merge job, as the dashboard and status show it. */
+    static String mergeName(ShotMergeRequest m) {
+        return "merge " + m.shotName() + " into layered files";
     }
 
     public StorageProvider storage() {

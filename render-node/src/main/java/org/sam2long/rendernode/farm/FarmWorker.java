@@ -125,12 +125,13 @@ public final class FarmWorker implements AutoCloseable {
 
     /** Starts the server; jobs run on its threads from now on. */
     public void start() {
-        handler = new ShotJobHandler(models, log, succeeded, failed);
+        handler = new ShotJobHandler(models, log, succeeded, failed, storage);
+        ShotMergeHandler merger = new ShotMergeHandler(log, succeeded, failed);
         activator = new JobActivator() {
             @Override
             @SuppressWarnings("unchecked")
             public <T> T activateJob(Class<T> type) {
-                return type == ShotJobHandler.class ? (T) handler : null;
+                return type == ShotJobHandler.class ? (T) handler : type == ShotMergeHandler.class ? (T) merger : null;
             }
         };
         server = newServer();

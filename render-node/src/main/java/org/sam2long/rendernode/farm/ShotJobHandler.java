@@ -64,12 +64,20 @@ public final class ShotJobHandler implements JobRequestHandler<ShotJobRequest> {
     private final AtomicInteger succeeded;
     private final AtomicInteger failed;
     private final Set<Thread> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final org.jobrunr.storage.StorageProvider storage;
 
     public ShotJobHandler(ModelPool models, FarmLog log, AtomicInteger succeeded, AtomicInteger failed) {
+        this(models, log, succeeded, failed, null);
+    }
+
+    /** @param storage the queue, where the job that completes a multi-layer shot's last part queues its merge job */
+    public ShotJobHandler(ModelPool models, FarmLog log, AtomicInteger succeeded, AtomicInteger failed,
+            org.jobrunr.storage.StorageProvider storage) {
         this.models = models;
         this.log = log;
         this.succeeded = succeeded;
         this.failed = failed;
+        this.storage = storage;
     }
 
     /**
@@ -109,7 +117,8 @@ public final class ShotJobHandler implements JobRequestHandler<ShotJobRequest> {
             if (result.report().cancelled()) {
                 throw new InterruptedException("cancelled after " + result.framesOnDisk() + " frames");
             }
-            int published = publish(r, attempt);
+            int published = LayerParts.layered(ResolvedPreset.fromJson(r.presetJson())) ? publishPart(r, attempt)
+                    : publish(r, attempt);
             attempt.say("done: " + result.mattesOnDisk() + " mattes on " + result.framesOnDisk() + " frames, "
                     + String.format("%.1f fps on %s", result.report().framesPerSecond(), result.provider())
                     + ", " + published + " files published into " + r.out());
@@ -173,6 +182,9 @@ public final class ShotJobHandler implements JobRequestHandler<ShotJobRequest> {
         }
         ShotDocument shot = only(ShotDocumentReader.parse(r.shotText(), r.shotName()), r.objectIds(), r.shotName());
         ResolvedPreset preset = ResolvedPreset.fromJson(r.presetJson());
+        if (LayerParts.layered(preset)) {
+            preset = LayerParts.partPreset(preset); // multi-layer output: this job tracks parts, the merge job writes the files
+        }
         Path out = Path.of(r.out());
         OutputFolder.check(out, r.shotName() + " output.folder");
         Path staging = out.resolve(STAGING);
@@ -260,6 +272,36 @@ public final class ShotJobHandler implements JobRequestHandler<ShotJobRequest> {
             }
         }
         return files.size();
+    }
+
+    /**
+     * Multi-layer output: moves the attempt's parts into the shot's parts folder ({@link LayerParts}),
+     * under the output folder's lock; the job that completes the last part queues the shot's merge job
+     * (JobRunr's open-source edition has no job that waits for several others, so the last one to
+     * finish queues it; the lock makes that exactly one). Returns the parts moved.
+     */
+    private int publishPart(ShotJobRequest r, Attempt attempt) throws Exception {
+        Path out = Path.of(r.out());
+        ShotDocument shot = ShotDocumentReader.parse(r.shotText(), r.shotName());
+        ResolvedPreset preset = ResolvedPreset.fromJson(r.presetJson());
+        Path parts = LayerParts.folder(out, r.shotSha256());
+        try (OutputLock lock = OutputLock.acquire(out, "farm", note -> attempt.say("note: " + note))) {
+            int moved = LayerParts.moveIn(attempt.folder, parts, r.objectIds());
+            List<Integer> missing = LayerParts.missing(parts, shot, preset);
+            if (!missing.isEmpty()) {
+                attempt.say("part of object" + (r.objectIds().size() == 1 ? " " : "s ") + r.objectIds()
+                        + " done; the merge waits for object" + (missing.size() == 1 ? " " : "s ") + missing);
+                return moved;
+            }
+            if (storage == null) {
+                throw new IllegalStateException("this worker was started without its queue and cannot queue the merge job");
+            }
+            ShotMergeRequest m = ShotMergeRequest.of(r);
+            boolean queued = new FarmQueue(storage).enqueueMerge(m);
+            attempt.say("every object's part is done: " + (queued ? "queued" : "already in the queue:") + " the merge job "
+                    + ShotJobIds.of(m));
+            return moved;
+        }
     }
 
     private static void deleteTree(Path root) {

@@ -30,6 +30,17 @@ public final class ShotJobIds {
         return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The id of a shot's merge job (multi-layer output): one per shot content, plate and output folder. */
+    public static UUID merge(String shotSha256, String input, String out) {
+        String key = "sam2long-shot-merge\n" + shotSha256 + "\n" + input + "\n" + out;
+        return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The id of a merge request. */
+    public static UUID of(ShotMergeRequest r) {
+        return merge(r.shotSha256(), r.input(), r.out());
+    }
+
     /** The id of a request. */
     public static UUID of(ShotJobRequest r) {
         return of(r.shotSha256(), r.input(), r.out(), r.objectIds());

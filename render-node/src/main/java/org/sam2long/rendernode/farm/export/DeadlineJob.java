@@ -12,6 +12,10 @@ import org.sam2long.rendernode.input.BadInputException;
  * "frames" are the object ids, one per task ({@code ChunkSize=1}), and the plugin's arguments put the
  * task's frame ({@code <STARTFRAME>}) after {@code --object}. {@code MachineLimit=1} and
  * {@code ConcurrentTasks=1} run the tasks one after another, since they share the output folder's lock.
+ * A multi-layer shot ({@code output.exrLayers}) adds a second pair, {@code <shot>.merge.job_info.txt} and
+ * {@code .merge.plugin_info.txt}: one task running {@code sam2long merge}, submitted in the same
+ * {@code deadlinecommand -Multi -Dependent} call so that it waits for the tracking job (whose tasks
+ * then write parts, {@code track --part}).
  */
 public final class DeadlineJob {
     private DeadlineJob() {}
@@ -32,7 +36,7 @@ public final class DeadlineJob {
         Map<String, String> plugin = new LinkedHashMap<>();
         plugin.put("Executable", shot.executable());
         List<String> args = ExportedShot.trackArgs(quoted(shot.shotFile().toString()), "<STARTFRAME>", quoted(shot.input()),
-                quoted(shot.out()));
+                quoted(shot.out()), shot.layered());
         plugin.put("Arguments", String.join(" ", args));
         plugin.put("StartupDirectory", shot.shotFile().getParent().toString());
         plugin.put("SingleFramesOnly", "True");
@@ -40,6 +44,25 @@ public final class DeadlineJob {
         Map<String, String> files = new LinkedHashMap<>();
         files.put(shot.stem() + ".job_info.txt", keyValues(job));
         files.put(shot.stem() + ".plugin_info.txt", keyValues(plugin));
+        if (shot.layered()) {
+            Map<String, String> mergeJob = new LinkedHashMap<>();
+            mergeJob.put("Plugin", "CommandLine");
+            mergeJob.put("Name", "sam2long " + shot.stem() + " merge");
+            mergeJob.put("BatchName", "sam2long " + shot.stem());
+            mergeJob.put("Comment", "Merge every object's part into the multi-layer EXR files; submit as dependent on the"
+                    + " tracking job (deadlinecommand -Multi -Dependent)");
+            mergeJob.put("Frames", "0");
+            mergeJob.put("ChunkSize", "1");
+            mergeJob.put("OutputDirectory0", shot.out());
+            Map<String, String> mergePlugin = new LinkedHashMap<>();
+            mergePlugin.put("Executable", shot.executable());
+            mergePlugin.put("Arguments", String.join(" ", ExportedShot.mergeArgs(quoted(shot.shotFile().toString()),
+                    quoted(shot.input()), quoted(shot.out()))));
+            mergePlugin.put("StartupDirectory", shot.shotFile().getParent().toString());
+            mergePlugin.put("SingleFramesOnly", "True");
+            files.put(shot.stem() + ".merge.job_info.txt", keyValues(mergeJob));
+            files.put(shot.stem() + ".merge.plugin_info.txt", keyValues(mergePlugin));
+        }
         return files;
     }
 

@@ -23,7 +23,9 @@ import picocli.CommandLine.Parameters;
                 "Each object of the shot is one 'sam2long track --shot shot.json --object ID' run with the plate and output"
                         + " folder resolved here (absolute paths, which the render nodes must see); the runs go one after"
                         + " another, since they share the output folder. The shot is checked as 'farm submit' checks it."
-                        + " There is no merge step: every object's mattes are final when its run ends.",
+                        + " One file sequence per object needs no merge: every object's mattes are final when its run ends."
+                        + " Multi-layer EXR output (output.exrLayers) adds a merge step after all of them: the object runs"
+                        + " write parts (track --part) and 'sam2long merge --shot shot.json' writes the layered files.",
                 "openjd: <shot>.template.json (Open Job Description jobtemplate-2023-09); deadline: <shot>.job_info.txt and"
                         + " <shot>.plugin_info.txt (CommandLine plugin); opencue: <shot>.opencue.xml (cuebot job spec)."})
 public final class ExportCommand implements Callable<Integer> {
@@ -73,10 +75,13 @@ public final class ExportCommand implements Callable<Integer> {
             System.out.println("wrote " + written);
         }
         System.out.println(s.objects().size() + " object" + (s.objects().size() == 1 ? "" : "s") + " of "
-                + s.shotFile().getFileName() + " as " + f.name().toLowerCase(Locale.ROOT) + " job; submit with "
+                + s.shotFile().getFileName() + (s.layered() ? " and a merge step" : "") + " as "
+                + f.name().toLowerCase(Locale.ROOT) + " job; submit with "
                 + switch (f) {
                     case OPENJD -> "your OpenJD scheduler (check it with 'openjd check <template>')";
-                    case DEADLINE -> "deadlinecommand <job_info> <plugin_info>";
+                    case DEADLINE -> s.layered()
+                            ? "deadlinecommand -Multi -Dependent -Job <job_info> <plugin_info> -Job <merge.job_info> <merge.plugin_info>"
+                            : "deadlinecommand <job_info> <plugin_info>";
                     case OPENCUE -> "opencue.api.launchSpec(open(<spec>).read())";
                 });
         return ExitCodes.OK;

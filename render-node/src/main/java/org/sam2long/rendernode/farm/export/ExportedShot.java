@@ -21,9 +21,11 @@ import org.sam2long.rendernode.farm.ShotPlanner;
  * @param out        the output folder, absolute
  * @param objects    the shot's objects in the document's order
  * @param executable the {@code sam2long} command on the render nodes
+ * @param layered    the output is multi-layer EXR: each object's run writes a part ({@code track --part})
+ *                   and a last {@code sam2long merge} run, after all of them, writes the layered files
  */
 public record ExportedShot(Path shotFile, String sha256, String input, String out, List<ObjectRun> objects,
-        String executable) {
+        String executable, boolean layered) {
 
     /** One object of the shot: its id and name. */
     public record ObjectRun(int id, String name) {}
@@ -46,7 +48,7 @@ public record ExportedShot(Path shotFile, String sha256, String input, String ou
         }
         ShotJobRequest first = requests.get(0);
         return new ExportedShot(shotFile.toAbsolutePath().normalize(), first.shotSha256(), first.input(), first.out(),
-                objects, executable);
+                objects, executable, org.sam2long.rendernode.farm.LayerParts.layered(requests));
     }
 
     /** The shot file's name without {@code .json}. */
@@ -65,9 +67,28 @@ public record ExportedShot(Path shotFile, String sha256, String input, String ou
                 "--no-preview");
     }
 
+    /** As {@link #trackArgs(String, String, String, String)}; {@code part}: write a part for the merge step ({@code --part}). */
+    public static List<String> trackArgs(String shot, String objectId, String input, String out, boolean part) {
+        List<String> args = new java.util.ArrayList<>(trackArgs(shot, objectId, input, out));
+        if (part) {
+            args.add("--part");
+        }
+        return List.copyOf(args);
+    }
+
+    /** The arguments of the merge step of a multi-layer shot (paths as in {@link #trackArgs}). */
+    public static List<String> mergeArgs(String shot, String input, String out) {
+        return List.of("merge", "--shot", shot, "--input", input, "--out", out);
+    }
+
     /** The arguments that track one object with the resolved paths. */
     public List<String> trackArgs(int objectId) {
-        return trackArgs(shotFile.toString(), String.valueOf(objectId), input, out);
+        return trackArgs(shotFile.toString(), String.valueOf(objectId), input, out, layered);
+    }
+
+    /** The arguments of the merge step with the resolved paths. */
+    public List<String> mergeArgs() {
+        return mergeArgs(shotFile.toString(), input, out);
     }
 
     /** One line for a job's description. */
@@ -77,6 +98,7 @@ public record ExportedShot(Path shotFile, String sha256, String input, String ou
         for (int i = 0; i < objects.size(); i++) {
             b.append(i == 0 ? "" : ", ").append("object ").append(objects.get(i).id()).append(' ').append(objects.get(i).name());
         }
-        return b.append("; one object after another into ").append(out).toString();
+        return b.append("; one object after another into ").append(out)
+                .append(layered ? ", then one merge into multi-layer EXR files" : "").toString();
     }
 }

@@ -10,7 +10,9 @@ import java.util.Map;
  * or {@code cuesubmit} launches: one job, one Render layer per object (range {@code 1}, chunk 1)
  * running {@code sam2long track --object ID}, each layer depending on the one before
  * ({@code LAYER_ON_LAYER}), since the objects share the output folder's lock. Names follow the
- * cuebot's rules (lower case letters, digits, {@code _} and {@code .}, at least 3 characters).
+ * cuebot's rules (lower case letters, digits, {@code _} and {@code .}, at least 3 characters). A
+ * multi-layer shot ({@code output.exrLayers}) adds a last layer, {@code sam2long merge}, depending on
+ * every object layer; its object layers write parts ({@code track --part}).
  */
 public final class OpenCueSpec {
     /** The DTD the spec names; cuebot serves its DTDs under this address. */
@@ -44,23 +46,45 @@ public final class OpenCueSpec {
             x.append("        <chunk>1</chunk>\n");
             x.append("      </layer>\n");
         }
+        if (shot.layered()) {
+            List<String> words = new ArrayList<>();
+            words.add(sh(shot.executable()));
+            shot.mergeArgs().forEach(a -> words.add(sh(a)));
+            x.append("      <layer name=\"").append(MERGE_LAYER).append("\" type=\"Render\">\n");
+            x.append("        <cmd>").append(esc(String.join(" ", words))).append("</cmd>\n");
+            x.append("        <range>1</range>\n");
+            x.append("        <chunk>1</chunk>\n");
+            x.append("      </layer>\n");
+        }
         x.append("    </layers>\n");
         x.append("  </job>\n");
-        if (layers.size() > 1) {
+        if (layers.size() > 1 || shot.layered()) {
             x.append("  <depends>\n");
             for (int i = 1; i < layers.size(); i++) {
-                x.append("    <depend type=\"LAYER_ON_LAYER\">\n");
-                x.append("      <depjob>").append(esc(job)).append("</depjob>\n");
-                x.append("      <deplayer>").append(esc(layers.get(i))).append("</deplayer>\n");
-                x.append("      <onjob>").append(esc(job)).append("</onjob>\n");
-                x.append("      <onlayer>").append(esc(layers.get(i - 1))).append("</onlayer>\n");
-                x.append("    </depend>\n");
+                depend(x, job, layers.get(i), layers.get(i - 1));
+            }
+            if (shot.layered()) {
+                for (String layer : layers) {
+                    depend(x, job, MERGE_LAYER, layer);
+                }
             }
             x.append("  </depends>\n");
         }
         x.append("</spec>\n");
         return Map.of(shot.stem() + ".opencue.xml", x.toString());
     }
+
+    private static void depend(StringBuilder x, String job, String layer, String onLayer) {
+        x.append("    <depend type=\"LAYER_ON_LAYER\">\n");
+        x.append("      <depjob>").append(esc(job)).append("</depjob>\n");
+        x.append("      <deplayer>").append(esc(layer)).append("</deplayer>\n");
+        x.append("      <onjob>").append(esc(job)).append("</onjob>\n");
+        x.append("      <onlayer>").append(esc(onLayer)).append("</onlayer>\n");
+        x.append("    </depend>\n");
+    }
+
+    /** The merge layer of a multi-layer shot (object layers start with {@code obj}). */
+    static final String MERGE_LAYER = "merge_layers";
 
     /** A layer name: unique per object (the id leads). */
     static String layerName(ExportedShot.ObjectRun o) {

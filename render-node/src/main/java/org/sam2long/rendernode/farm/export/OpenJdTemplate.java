@@ -12,11 +12,15 @@ import java.util.Map;
  * Job parameters hold the command and the paths (PATH parameters, so a farm's path mapping applies),
  * their defaults the shot's resolved values. One step per object, each depending on the one before
  * (the objects share the output folder's lock), each running {@code sam2long track --object ID}.
+ * A multi-layer shot ({@code output.exrLayers}) adds a last step, {@code sam2long merge}, that depends
+ * on every object step; its object steps write parts ({@code track --part}).
  * Cancelling sends SIGTERM first, which {@code track} answers by settling its folder (exit 3).
  */
 public final class OpenJdTemplate {
     /** The template's {@code specificationVersion}. */
     public static final String VERSION = "jobtemplate-2023-09";
+    /** The name of the merge step of a multi-layer shot (no object step's name starts with it). */
+    static final String MERGE_STEP = "merge layers";
     /** Seconds between SIGTERM and SIGKILL when the farm cancels a step. */
     static final int NOTIFY_SECONDS = 30;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -47,10 +51,25 @@ public final class OpenJdTemplate {
             ObjectNode run = step.putObject("script").putObject("actions").putObject("onRun");
             run.put("command", "{{Param.Sam2long}}");
             ArrayNode args = run.putArray("args");
-            ExportedShot.trackArgs("{{Param.ShotFile}}", String.valueOf(o.id()), "{{Param.Plate}}", "{{Param.OutputFolder}}")
-                    .forEach(args::add);
+            ExportedShot.trackArgs("{{Param.ShotFile}}", String.valueOf(o.id()), "{{Param.Plate}}", "{{Param.OutputFolder}}",
+                    shot.layered()).forEach(args::add);
             run.putObject("cancelation").put("mode", "NOTIFY_THEN_TERMINATE").put("notifyPeriodInSeconds", NOTIFY_SECONDS);
             previous = name;
+        }
+        if (shot.layered()) {
+            ObjectNode step = steps.addObject();
+            step.put("name", MERGE_STEP);
+            step.put("description", limit("Merge every object's part into the multi-layer EXR files of "
+                    + shot.shotFile().getFileName(), 2048));
+            ArrayNode deps = step.putArray("dependencies");
+            for (ExportedShot.ObjectRun o : shot.objects()) {
+                deps.addObject().put("dependsOn", stepName(o));
+            }
+            ObjectNode run = step.putObject("script").putObject("actions").putObject("onRun");
+            run.put("command", "{{Param.Sam2long}}");
+            ArrayNode args = run.putArray("args");
+            ExportedShot.mergeArgs("{{Param.ShotFile}}", "{{Param.Plate}}", "{{Param.OutputFolder}}").forEach(args::add);
+            run.putObject("cancelation").put("mode", "NOTIFY_THEN_TERMINATE").put("notifyPeriodInSeconds", NOTIFY_SECONDS);
         }
         try {
             return Map.of(shot.stem() + ".template.json", JSON.writeValueAsString(t) + "\n");

@@ -73,7 +73,11 @@ class ExportGoldenTest {
 
     /** Exports and returns each written file's text, made deterministic. */
     private static Map<String, String> export(String format) throws Exception {
-        Path out = tmp.resolve("export-" + format);
+        return export(format, shot, sha, "export-" + format);
+    }
+
+    private static Map<String, String> export(String format, Path shot, String sha, String folder) throws Exception {
+        Path out = tmp.resolve(folder);
         CliRun.Result r = CliRun.run("farm", "export", "--format", format, shot.toString(), "--out", out.toString(),
                 "--user", "roto");
         assertEquals(0, r.code(), r.out() + r.err());
@@ -192,6 +196,57 @@ class ExportGoldenTest {
         assertEquals("obj2_hero_square", dep.getElementsByTagName("deplayer").item(0).getTextContent());
         assertEquals("obj1_disc", dep.getElementsByTagName("onlayer").item(0).getTextContent());
         assertEquals(job, dep.getElementsByTagName("depjob").item(0).getTextContent());
+    }
+
+    /** shot010 with multi-layer EXR output: every format gets a merge step after all object steps. */
+    @Test
+    void aMultiLayerShotGetsAMergeStepAfterEveryObjectStepInEachFormat() throws Exception {
+        Path layered = shot.resolveSibling("shot020.json");
+        Files.writeString(layered, Files.readString(shot).replace("\"model.name\": \"sam2long-demo\"",
+                "\"model.name\": \"sam2long-demo\", \"output.format\": \"exr_half\", \"output.exrLayers\": true,"
+                        + " \"output.filenameTemplate\": \"mattes/mattes.{frame}.{ext}\"").replace("shot010", "shot020"));
+        String layeredSha = ShotJobIds.sha256(Files.readAllBytes(layered));
+
+        Map<String, String> openjd = export("openjd", layered, layeredSha, "layered-openjd");
+        assertGolden(openjd);
+        JsonNode template = new ObjectMapper().readTree(openjd.get("shot020.template.json"));
+        JsonSchema schema;
+        try (InputStream in = getClass().getResourceAsStream("/farm/export/openjd-jobtemplate-2023-09.schema.json")) {
+            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V201909).getSchema(in);
+        }
+        assertTrue(schema.validate(template).isEmpty(), "schema: " + schema.validate(template));
+        JsonNode steps = template.get("steps");
+        assertEquals(3, steps.size());
+        JsonNode merge = steps.get(2);
+        assertEquals("merge layers", merge.get("name").asText());
+        List<String> deps = new ArrayList<>();
+        merge.get("dependencies").forEach(d -> deps.add(d.get("dependsOn").asText()));
+        assertEquals(List.of("track object 1 disc", "track object 2 hero square"), deps, "after every object step");
+        assertEquals("merge", merge.at("/script/actions/onRun/args/0").asText());
+        assertTrue(steps.get(0).at("/script/actions/onRun/args").toString().contains("\"--part\""), steps.get(0).toString());
+
+        Map<String, String> deadline = export("deadline", layered, layeredSha, "layered-deadline");
+        assertEquals(Set.of("shot020.job_info.txt", "shot020.plugin_info.txt", "shot020.merge.job_info.txt",
+                "shot020.merge.plugin_info.txt"), deadline.keySet());
+        assertGolden(deadline);
+        assertTrue(keyValues(deadline.get("shot020.plugin_info.txt")).get("Arguments").endsWith("--part"));
+        assertTrue(keyValues(deadline.get("shot020.merge.plugin_info.txt")).get("Arguments").startsWith("merge --shot "));
+        assertEquals("0", keyValues(deadline.get("shot020.merge.job_info.txt")).get("Frames"), "one task");
+
+        Map<String, String> opencue = export("opencue", layered, layeredSha, "layered-opencue");
+        assertGolden(opencue);
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        Document doc = f.newDocumentBuilder().parse(new ByteArrayInputStream(opencue.get("shot020.opencue.xml").getBytes(StandardCharsets.UTF_8)));
+        List<String> onMerge = new ArrayList<>();
+        NodeList depends = doc.getElementsByTagName("depend");
+        for (int i = 0; i < depends.getLength(); i++) {
+            Element d = (Element) depends.item(i);
+            if (d.getElementsByTagName("deplayer").item(0).getTextContent().equals("merge_layers")) {
+                onMerge.add(d.getElementsByTagName("onlayer").item(0).getTextContent());
+            }
+        }
+        assertEquals(List.of("obj1_disc", "obj2_hero_square"), onMerge, "the merge layer waits for every object layer");
     }
 
     @Test
