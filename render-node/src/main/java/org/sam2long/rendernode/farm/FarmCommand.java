@@ -41,8 +41,9 @@ public final class FarmCommand implements Runnable {
 
     @Command(name = "submit", mixinStandardHelpOptions = true,
             description = {"Check a shot document and queue its tracking, one job per object by default.",
-                    "Submitting the same shot again queues nothing new; an edited shot (same file name, other content) replaces the"
-                            + " earlier content's waiting jobs (running ones finish) with new jobs. Farm jobs replace"
+                    "Submitting the same shot again queues nothing new; an edited shot (the same shot: the document's \"id\", else the"
+                            + " same plate and output folder; other content) replaces the earlier content's jobs: waiting ones are"
+                            + " dropped, running ones stopped between frames without publishing. Farm jobs replace"
                             + " earlier mattes of their own objects in the output folder (as track --overwrite)."})
     static final class Submit implements Callable<Integer> {
         private final PresetLibrary presets;
@@ -68,12 +69,16 @@ public final class FarmCommand implements Runnable {
         public Integer call() {
             List<ShotJobRequest> requests = new ShotPlanner(presets).plan(shot, objectsPerJob);
             try (FarmQueue queue = FarmDbOptions.open(db, dbCredentials)) {
-                for (FarmQueue.Replaced r : queue.replaceEarlier(requests.get(0).shotName(), requests.get(0).shotSha256())) {
-                    System.out.println(r.deleted()
-                            ? "replaced job " + r.id() + " (" + FarmQueue.jobName(r.request()) + ", " + r.state().name().toLowerCase()
-                                    + ") of the shot's earlier content"
-                            : "left running to finish: job " + r.id() + " (" + FarmQueue.jobName(r.request())
-                                    + ") of the shot's earlier content is running; it is left to finish (running jobs are not stopped)");
+                System.out.println("shot identity: " + requests.get(0).describeIdentity());
+                for (FarmQueue.Replaced r : queue.replaceEarlier(requests.get(0))) {
+                    System.out.println(!r.deleted()
+                            ? "job " + r.id() + " (" + FarmQueue.jobName(r.request()) + ") of the shot's earlier content finished ("
+                                    + r.state().name().toLowerCase() + ") before it could be replaced; this content's jobs replace its mattes"
+                            : r.state() == org.jobrunr.jobs.states.StateName.PROCESSING
+                            ? "stopping job " + r.id() + " (" + FarmQueue.jobName(r.request()) + ", running) of the shot's earlier content:"
+                                    + " its worker cancels it between frames and publishes nothing"
+                            : "replaced job " + r.id() + " (" + FarmQueue.jobName(r.request()) + ", " + r.state().name().toLowerCase()
+                                    + ") of the shot's earlier content");
                 }
                 int queued = 0;
                 for (FarmQueue.Submitted s : queue.submit(requests)) {
@@ -96,7 +101,7 @@ public final class FarmCommand implements Runnable {
                     "Runs until stopped (Ctrl-C, SIGTERM), or with --exit-when-idle until nothing is queued, retrying or running."})
     static final class Work implements Callable<Integer> {
         @Option(names = "--slots", description = "Jobs run at once (default: one per GPU, counted with nvidia-smi -L, when the"
-                + " CUDA provider is available; else 1 on CPU).")
+                + " CUDA provider is available; else 1 on CPU). With GPUs, slot i runs on GPU i mod their count.")
         Integer slots;
 
         @Option(names = "--exit-when-idle", description = "Stop once no job is waiting, scheduled for a retry or running.")
@@ -124,7 +129,7 @@ public final class FarmCommand implements Runnable {
             }
             WorkerSlots.Choice choice = WorkerSlots.detect(slots);
             try (FarmQueue queue = FarmDbOptions.open(db, dbCredentials); FarmWorker worker = new FarmWorker(queue.storage(),
-                    choice.slots(), java.time.Duration.ofSeconds(pollSeconds), System.out, choice.reason());
+                    choice, java.time.Duration.ofSeconds(pollSeconds), System.out);
                     FarmDashboard.Server dashboard = dashboardPort == null ? null
                             : FarmDashboard.start(queue.storage(), "127.0.0.1", dashboardPort)) {
                 worker.start();

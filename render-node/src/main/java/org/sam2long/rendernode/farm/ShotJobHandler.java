@@ -25,6 +25,7 @@ import org.sam2long.engine.media.MatteObject;
 import org.sam2long.engine.media.MatteWriter;
 import org.sam2long.engine.model.ModelException;
 import org.sam2long.engine.model.ModelPool;
+import org.sam2long.engine.model.RuntimeSettings;
 import org.sam2long.engine.model.Sam2Model;
 import org.sam2long.engine.shot.ShotDocument;
 import org.sam2long.engine.shot.ShotDocumentException;
@@ -64,12 +65,34 @@ public final class ShotJobHandler implements JobRequestHandler<ShotJobRequest> {
     private final AtomicInteger succeeded;
     private final AtomicInteger failed;
     private final Set<Thread> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.function.Predicate<UUID> stillProcessing;
+    private final List<Integer> slotDevices;
+    private final java.util.concurrent.BlockingQueue<Integer> freeSlots = new java.util.concurrent.LinkedBlockingQueue<>();
 
+    /** A handler that publishes every finished attempt and runs models on the preset's device. */
     public ShotJobHandler(ModelPool models, FarmLog log, AtomicInteger succeeded, AtomicInteger failed) {
+        this(models, log, succeeded, failed, id -> true, List.of());
+    }
+
+    /**
+     * @param stillProcessing asked under the output folder's lock just before a finished attempt is
+     *                        published: whether the job is still processing in the queue (false once it
+     *                        was cancelled or replaced by an edited shot, so its mattes never land); may
+     *                        throw while the queue cannot be reached, which JobRunr retries
+     * @param slotDevices     the CUDA device of each slot (slot i runs its models on {@code slotDevices.get(i)}),
+     *                        or empty to keep the preset's {@code runtime.deviceId}
+     */
+    public ShotJobHandler(ModelPool models, FarmLog log, AtomicInteger succeeded, AtomicInteger failed,
+            java.util.function.Predicate<UUID> stillProcessing, List<Integer> slotDevices) {
         this.models = models;
         this.log = log;
         this.succeeded = succeeded;
         this.failed = failed;
+        this.stillProcessing = stillProcessing;
+        this.slotDevices = List.copyOf(slotDevices);
+        for (int i = 0; i < this.slotDevices.size(); i++) {
+            freeSlots.add(i);
+        }
     }
 
     /**
@@ -104,6 +127,7 @@ public final class ShotJobHandler implements JobRequestHandler<ShotJobRequest> {
         log.enter(r.shotName() + " objects " + r.objectIds(), String.valueOf(context.getJobId()));
         Attempt attempt = new Attempt(context);
         running.add(Thread.currentThread());
+        attempt.slot = freeSlots.poll(); // JobRunr runs at most one job per slot at once, so one is free
         try {
             TrackJob.Result result = track(r, context, attempt);
             if (result.report().cancelled()) {
@@ -127,6 +151,9 @@ public final class ShotJobHandler implements JobRequestHandler<ShotJobRequest> {
             failed.incrementAndGet();
             throw new RetriableException(sentence, e);
         } finally {
+            if (attempt.slot != null) {
+                freeSlots.add(attempt.slot);
+            }
             running.remove(Thread.currentThread());
             attempt.cleanUp();
             log.enter(null, null);
@@ -138,6 +165,7 @@ public final class ShotJobHandler implements JobRequestHandler<ShotJobRequest> {
         final JobContext context;
         final String name;
         Path folder;
+        Integer slot;
 
         Attempt(JobContext context) {
             this.context = context;
@@ -186,12 +214,15 @@ public final class ShotJobHandler implements JobRequestHandler<ShotJobRequest> {
         farm.put("shotSha256", r.shotSha256());
         TrackJob.Request request = new TrackJob.Request(r.input(), shot, preset, attempt.folder, false, true,
                 Map.of("farm", farm));
+        RuntimeSettings runtime = attempt.slot == null ? preset.runtime()
+                : preset.runtime().withDeviceId(slotDevices.get(attempt.slot));
         attempt.say("tracking " + r.input() + " with preset " + r.presetName() + " (attempt " + (context.amountOfFailures() + 1)
-                + ", into " + attempt.folder + ")");
+                + ", into " + attempt.folder + ") " + (attempt.slot == null ? "" : "in slot " + attempt.slot + " ")
+                + "on " + device(runtime));
         try (TrackJob.Prepared p = TrackJob.prepare(request, note -> attempt.say("note: " + note))) {
             Sam2Model model;
             try {
-                model = models.get(ModelResolver.key(preset.model().name(), preset.runtime()));
+                model = models.get(ModelResolver.key(preset.model().name(), runtime));
             } catch (RuntimeException | Error e) {
                 p.folder().settle(false, true);
                 throw e;
@@ -248,7 +279,15 @@ public final class ShotJobHandler implements JobRequestHandler<ShotJobRequest> {
                             .thenComparing(Comparator.naturalOrder()))
                     .toList();
         }
-        try (OutputFolder folder = OutputFolder.open(out, writer, true, "farm", Map.of(), note -> attempt.say("note: " + note))) {
+        // Under the lock, before the objects' earlier mattes go: a job deleted meanwhile (cancelled, or
+        // replaced by an edited shot, whose jobs publish under this same lock) must not touch the folder.
+        Runnable mayPublish = () -> {
+            if (Thread.currentThread().isInterrupted() || !stillProcessing.test(attempt.context.getJobId())) {
+                throw new NotPublished();
+            }
+        };
+        try (OutputFolder folder = OutputFolder.open(out, writer, true, "farm", Map.of(), note -> attempt.say("note: " + note),
+                mayPublish)) {
             for (Path f : files) {
                 Path target = out.resolve(attempt.folder.relativize(f));
                 Files.createDirectories(target.getParent());
@@ -258,8 +297,23 @@ public final class ShotJobHandler implements JobRequestHandler<ShotJobRequest> {
                     throw new IOException("the output folder " + out + " cannot take atomic renames from " + attempt.folder, e);
                 }
             }
+        } catch (NotPublished e) {
+            throw new InterruptedException("cancelled or replaced before publishing; nothing was published");
         }
         return files.size();
+    }
+
+    /** The job was deleted before its attempt could be published. */
+    private static final class NotPublished extends RuntimeException {
+        NotPublished() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** The device a runtime setting runs on, for the log: CUDA device n (when CUDA is chosen) or the CPU. */
+    private static String device(RuntimeSettings rt) {
+        return rt.provider() == RuntimeSettings.Provider.CPU ? "CPU"
+                : "GPU " + rt.deviceId() + (rt.provider() == RuntimeSettings.Provider.AUTO ? " when CUDA is used" : "");
     }
 
     private static void deleteTree(Path root) {
@@ -287,6 +341,6 @@ public final class ShotJobHandler implements JobRequestHandler<ShotJobRequest> {
         if (!wanted.isEmpty()) {
             throw new BadInputException(where + " has no object " + wanted.iterator().next() + "; submit the shot again");
         }
-        return new ShotDocument(shot.version(), shot.source(), kept, shot.preset(), shot.output());
+        return shot.withObjects(kept);
     }
 }

@@ -86,12 +86,13 @@ public final class WatchCommand implements Callable<Integer> {
     WatchFolder.Submitter submitter(FarmQueue queue) {
         return file -> {
             List<ShotJobRequest> requests = new ShotPlanner(presets).plan(file, objectsPerJob);
-            List<FarmQueue.Replaced> earlier = queue.replaceEarlier(requests.get(0).shotName(), requests.get(0).shotSha256());
+            List<FarmQueue.Replaced> earlier = queue.replaceEarlier(requests.get(0));
             long replaced = earlier.stream().filter(FarmQueue.Replaced::deleted).count();
             long queued = queue.submit(requests).stream().filter(FarmQueue.Submitted::queued).count();
             return queued + " of " + requests.size() + " jobs queued" + (queued == 0 ? " (all already in the queue)" : "")
-                    + (replaced == 0 ? "" : ", " + replaced + " waiting job" + (replaced == 1 ? "" : "s") + " of its earlier content replaced")
-                    + (earlier.size() == replaced ? "" : ", " + (earlier.size() - replaced) + " of its earlier content left running");
+                    + (replaced == 0 ? "" : ", " + replaced + " job" + (replaced == 1 ? "" : "s")
+                            + " of its earlier content replaced (running ones stopped)")
+                    + " (shot identity: " + requests.get(0).describeIdentity() + ")";
         };
     }
 
