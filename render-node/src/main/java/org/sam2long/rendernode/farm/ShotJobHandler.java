@@ -146,6 +146,10 @@ public final class ShotJobHandler implements JobRequestHandler<ShotJobRequest> {
             attempt.say("stopped: " + (e.getMessage() == null ? "cancelled or the worker stops" : e.getMessage()));
             throw e;
         } catch (Exception | Error e) {
+            if (byInterrupt(e)) { // an interrupt that hit a file write instead of the frame loop: a cancel all the same
+                attempt.say("stopped: cancelled or the worker stops (" + ExitCodes.describe(e) + ")");
+                throw new InterruptedException("cancelled while writing a file of the attempt");
+            }
             String sentence = ExitCodes.describe(e);
             attempt.say("failed, JobRunr retries it: " + sentence);
             failed.incrementAndGet();
@@ -158,6 +162,20 @@ public final class ShotJobHandler implements JobRequestHandler<ShotJobRequest> {
             attempt.cleanUp();
             log.enter(null, null);
         }
+    }
+
+    /** Whether a failure is the thread's interrupt (a deleted job, a stopping worker) surfacing from I/O. */
+    static boolean byInterrupt(Throwable e) {
+        if (Thread.currentThread().isInterrupted()) {
+            return true;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.nio.channels.ClosedByInterruptException || t instanceof InterruptedException
+                    || t instanceof java.io.InterruptedIOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One try of a job: its folder and its log (the worker's output and the job's dashboard log). */

@@ -95,6 +95,8 @@ class FarmReplaceTest {
             await(queue, edited, j -> j.getState() == StateName.SUCCEEDED, "the edited content's job succeeds");
             worker.awaitIdle(queue);
             assertEquals(StateName.DELETED, queue.find(old).orElseThrow().getState(), "the earlier content's job stays deleted");
+            assertEquals(0, worker.failed(), "a replaced job is stopped, not failed");
+            assertEquals(1, worker.succeeded());
         }
         System.out.printf("farm replace: %.1f s%n", (System.nanoTime() - t0) / 1e9);
         String lines = log.toString(StandardCharsets.UTF_8);
