@@ -45,7 +45,7 @@ public final class FarmCommand implements Runnable {
                             + " same plate and output folder; other content) replaces the earlier content's jobs: waiting ones are"
                             + " dropped, running ones stopped between frames without publishing. Farm jobs replace"
                             + " earlier mattes of their own objects in the output folder (as track --overwrite)."})
-    static final class Submit implements Callable<Integer> {
+    static final class Submit extends FarmDbCommand implements Callable<Integer> {
         private final PresetLibrary presets;
 
         @Inject
@@ -59,16 +59,10 @@ public final class FarmCommand implements Runnable {
         @Option(names = "--objects-per-job", description = "Objects tracked together in one job (default 1).")
         int objectsPerJob = 1;
 
-        @Option(names = "--db", paramLabel = "PATH|jdbc:...", description = DB_HELP)
-        String db;
-
-        @Option(names = "--db-credentials", paramLabel = "FILE", description = FarmDbOptions.CREDENTIALS_HELP)
-        Path dbCredentials;
-
         @Override
         public Integer call() {
             List<ShotJobRequest> requests = new ShotPlanner(presets).plan(shot, objectsPerJob);
-            try (FarmQueue queue = FarmDbOptions.open(db, dbCredentials)) {
+            try (FarmQueue queue = openQueue()) {
                 System.out.println("shot identity: " + requests.get(0).describeIdentity());
                 for (FarmQueue.Replaced r : queue.replaceEarlier(requests.get(0))) {
                     System.out.println(!r.deleted()
@@ -90,7 +84,7 @@ public final class FarmCommand implements Runnable {
                                 + FarmQueue.jobName(s.request()) + ", job " + s.id());
                     }
                 }
-                System.out.println(queued + " of " + requests.size() + " jobs queued in " + FarmDatabase.of(db, dbCredentials).describe());
+                System.out.println(queued + " of " + requests.size() + " jobs queued in " + database().describe());
             }
             return ExitCodes.OK;
         }
@@ -99,7 +93,7 @@ public final class FarmCommand implements Runnable {
     @Command(name = "work", mixinStandardHelpOptions = true,
             description = {"Run a render node: takes shots from the queue and tracks them, one model load per model.",
                     "Runs until stopped (Ctrl-C, SIGTERM), or with --exit-when-idle until nothing is queued, retrying or running."})
-    static final class Work implements Callable<Integer> {
+    static final class Work extends FarmDbCommand implements Callable<Integer> {
         @Option(names = "--slots", description = "Jobs run at once (default: one per GPU, counted with nvidia-smi -L, when the"
                 + " CUDA provider is available; else 1 on CPU). With GPUs, slot i runs on GPU i mod their count.")
         Integer slots;
@@ -116,19 +110,13 @@ public final class FarmCommand implements Runnable {
                 description = "Also serve JobRunr's dashboard from this node, on 127.0.0.1:PORT (one process for one machine).")
         Integer dashboardPort;
 
-        @Option(names = "--db", paramLabel = "PATH|jdbc:...", description = DB_HELP)
-        String db;
-
-        @Option(names = "--db-credentials", paramLabel = "FILE", description = FarmDbOptions.CREDENTIALS_HELP)
-        Path dbCredentials;
-
         @Override
         public Integer call() throws Exception {
             if (slots != null && slots < 1) {
                 throw new org.sam2long.rendernode.input.BadInputException("--slots must be 1 or more, got " + slots);
             }
             WorkerSlots.Choice choice = WorkerSlots.detect(slots);
-            try (FarmQueue queue = FarmDbOptions.open(db, dbCredentials); FarmWorker worker = new FarmWorker(queue.storage(),
+            try (FarmQueue queue = openQueue(); FarmWorker worker = new FarmWorker(queue.storage(),
                     choice, java.time.Duration.ofSeconds(pollSeconds), System.out);
                     FarmDashboard.Server dashboard = dashboardPort == null ? null
                             : FarmDashboard.start(queue.storage(), "127.0.0.1", dashboardPort)) {
@@ -150,7 +138,7 @@ public final class FarmCommand implements Runnable {
 
     @Command(name = "status", mixinStandardHelpOptions = true,
             description = "Counts of the whole queue, or the state of each job of one shot (with the reason of a failure).")
-    static final class Status implements Callable<Integer> {
+    static final class Status extends FarmDbCommand implements Callable<Integer> {
         private final PresetLibrary presets;
 
         @Inject
@@ -164,16 +152,10 @@ public final class FarmCommand implements Runnable {
         @Option(names = "--objects-per-job", description = "As given to submit (default 1).")
         int objectsPerJob = 1;
 
-        @Option(names = "--db", paramLabel = "PATH|jdbc:...", description = DB_HELP)
-        String db;
-
-        @Option(names = "--db-credentials", paramLabel = "FILE", description = FarmDbOptions.CREDENTIALS_HELP)
-        Path dbCredentials;
-
         @Override
         public Integer call() {
             List<ShotJobRequest> requests = shot == null ? null : new ShotPlanner(presets).plan(shot, objectsPerJob, false);
-            try (FarmQueue queue = FarmDbOptions.open(db, dbCredentials)) {
+            try (FarmQueue queue = openQueue()) {
                 if (requests == null) {
                     JobStats s = queue.stats();
                     System.out.printf("queued %d, retrying %d, running %d, done %d, failed %d, cancelled %d; %d worker%s%n",
@@ -206,7 +188,7 @@ public final class FarmCommand implements Runnable {
 
     @Command(name = "cancel", mixinStandardHelpOptions = true,
             description = "Cancel a shot's jobs (or one job by its id): queued jobs are dropped, running ones stop between frames.")
-    static final class Cancel implements Callable<Integer> {
+    static final class Cancel extends FarmDbCommand implements Callable<Integer> {
         private final PresetLibrary presets;
 
         @Inject
@@ -220,17 +202,11 @@ public final class FarmCommand implements Runnable {
         @Option(names = "--objects-per-job", description = "As given to submit (default 1).")
         int objectsPerJob = 1;
 
-        @Option(names = "--db", paramLabel = "PATH|jdbc:...", description = DB_HELP)
-        String db;
-
-        @Option(names = "--db-credentials", paramLabel = "FILE", description = FarmDbOptions.CREDENTIALS_HELP)
-        Path dbCredentials;
-
         @Override
         public Integer call() {
             UUID id = jobId(target);
             List<ShotJobRequest> requests = id != null ? null : new ShotPlanner(presets).plan(Path.of(target), objectsPerJob, false);
-            try (FarmQueue queue = FarmDbOptions.open(db, dbCredentials)) {
+            try (FarmQueue queue = openQueue()) {
                 int n = id != null ? (queue.cancel(id) ? 1 : 0) : queue.cancel(requests);
                 System.out.println(n == 0 ? "nothing to cancel: the jobs are finished or not in the queue"
                         : "cancelled " + n + " job" + (n == 1 ? "" : "s"));
@@ -250,7 +226,7 @@ public final class FarmCommand implements Runnable {
 
     @Command(name = "retry", mixinStandardHelpOptions = true,
             description = "Put a shot's failed or cancelled jobs (or one job by its id) back in the queue, e.g. after fixing a missing plate.")
-    static final class Retry implements Callable<Integer> {
+    static final class Retry extends FarmDbCommand implements Callable<Integer> {
         private final PresetLibrary presets;
 
         @Inject
@@ -264,17 +240,11 @@ public final class FarmCommand implements Runnable {
         @Option(names = "--objects-per-job", description = "As given to submit (default 1).")
         int objectsPerJob = 1;
 
-        @Option(names = "--db", paramLabel = "PATH|jdbc:...", description = DB_HELP)
-        String db;
-
-        @Option(names = "--db-credentials", paramLabel = "FILE", description = FarmDbOptions.CREDENTIALS_HELP)
-        Path dbCredentials;
-
         @Override
         public Integer call() {
             UUID id = jobId(target);
             List<ShotJobRequest> requests = id != null ? null : new ShotPlanner(presets).plan(Path.of(target), objectsPerJob, false);
-            try (FarmQueue queue = FarmDbOptions.open(db, dbCredentials)) {
+            try (FarmQueue queue = openQueue()) {
                 int n = id != null ? (queue.retry(id) ? 1 : 0) : queue.retry(requests);
                 System.out.println(n == 0 ? "nothing to retry: no job is failed or cancelled"
                         : "queued again: " + n + " job" + (n == 1 ? "" : "s"));
@@ -285,15 +255,9 @@ public final class FarmCommand implements Runnable {
 
     @Command(name = "logs", mixinStandardHelpOptions = true,
             description = "A job's history: its states (failures with their reason) and the lines its workers logged, as the dashboard shows them.")
-    static final class Logs implements Callable<Integer> {
+    static final class Logs extends FarmDbCommand implements Callable<Integer> {
         @Parameters(paramLabel = "job-id", description = "The job's id (submit and status print it).")
         String target;
-
-        @Option(names = "--db", paramLabel = "PATH|jdbc:...", description = DB_HELP)
-        String db;
-
-        @Option(names = "--db-credentials", paramLabel = "FILE", description = FarmDbOptions.CREDENTIALS_HELP)
-        Path dbCredentials;
 
         @Override
         public Integer call() {
@@ -301,7 +265,7 @@ public final class FarmCommand implements Runnable {
             if (id == null) {
                 throw new org.sam2long.rendernode.input.BadInputException("'" + target + "' is not a job id; farm status <shot.json> lists the shot's jobs with their ids");
             }
-            try (FarmQueue queue = FarmDbOptions.open(db, dbCredentials)) {
+            try (FarmQueue queue = openQueue()) {
                 for (FarmQueue.LogLine l : queue.logs(id)) {
                     System.out.println(l.at() + "  " + l.text());
                 }

@@ -235,8 +235,8 @@ public final class ShotJobHandler implements JobRequestHandler<ShotJobRequest> {
         RuntimeSettings runtime = attempt.slot == null ? preset.runtime()
                 : preset.runtime().withDeviceId(slotDevices.get(attempt.slot));
         attempt.say("tracking " + r.input() + " with preset " + r.presetName() + " (attempt " + (context.amountOfFailures() + 1)
-                + ", into " + attempt.folder + ") " + (attempt.slot == null ? "" : "in slot " + attempt.slot + " ")
-                + "on " + device(runtime));
+                + ", into " + attempt.folder + ")" + (attempt.slot == null ? ""
+                        : " in slot " + attempt.slot + " on GPU " + runtime.deviceId() + " (runtime.deviceId)"));
         try (TrackJob.Prepared p = TrackJob.prepare(request, note -> attempt.say("note: " + note))) {
             Sam2Model model;
             try {
@@ -326,12 +326,6 @@ public final class ShotJobHandler implements JobRequestHandler<ShotJobRequest> {
         NotPublished() {
             super(null, null, false, false);
         }
-    }
-
-    /** The device a runtime setting runs on, for the log: CUDA device n (when CUDA is chosen) or the CPU. */
-    private static String device(RuntimeSettings rt) {
-        return rt.provider() == RuntimeSettings.Provider.CPU ? "CPU"
-                : "GPU " + rt.deviceId() + (rt.provider() == RuntimeSettings.Provider.AUTO ? " when CUDA is used" : "");
     }
 
     private static void deleteTree(Path root) {

@@ -68,22 +68,32 @@ class FarmReplaceTest {
         Path db = tmp.resolve("db-replace");
         Path out = tmp.resolve("replace-out");
         Path shot = FarmFixture.shot(tmp.resolve("replace.json"), clip, out, 0, 119);
-        String v1 = Files.readString(shot);
+        // the first content searches 4 pathways, slow enough to be still running when the edit comes
+        String v1 = Files.readString(shot).replace("\"tracking.direction\": \"forward\"",
+                "\"tracking.direction\": \"forward\", \"tracking.pathways\": 4");
+        assertTrue(v1.contains("pathways"));
+        Files.writeString(shot, v1);
         CliRun.Result first = CliRun.run("farm", "submit", shot.toString(), "--objects-per-job", "2", "--db", db.toString());
         assertEquals(0, first.code(), first.err());
         UUID old = onlyJob(first);
 
         ByteArrayOutputStream log = new ByteArrayOutputStream();
+        // On the CPU build the one slot is given GPU 1: its models are keyed by device 1 and run on the CPU
+        // fallback, which the log names and which must not change a bit of the mattes.
+        boolean cpuBuild = !FarmWorker.cudaProviderAvailable();
+        WorkerSlots.Choice slots = new WorkerSlots.Choice(1, "test", cpuBuild ? List.of(1) : List.of());
         UUID edited;
         long t0 = System.nanoTime();
         try (FarmQueue queue = new FarmQueue(FarmDatabase.of(db.toString()).open());
-                FarmWorker worker = new FarmWorker(queue.storage(), 1, Duration.ofSeconds(5), new PrintStream(log, true, StandardCharsets.UTF_8))) {
+                FarmWorker worker = new FarmWorker(queue.storage(), slots, Duration.ofSeconds(5),
+                        new PrintStream(log, true, StandardCharsets.UTF_8))) {
             worker.start();
             await(queue, old, j -> j.getState() == StateName.PROCESSING, "the first content's job runs");
             long running = System.nanoTime();
 
             // the same shot file, edited: the disc's click moves onto the square
-            String v2 = v1.replace("{\"x\": 60, \"y\": 120}", "{\"x\": 80, \"y\": 190}");
+            String v2 = v1.replace("{\"x\": 60, \"y\": 120}", "{\"x\": 80, \"y\": 190}")
+                    .replace(", \"tracking.pathways\": 4", "");
             assertFalse(v1.equals(v2));
             Files.writeString(shot, v2);
             CliRun.Result second = CliRun.run("farm", "submit", shot.toString(), "--objects-per-job", "2", "--db", db.toString());
@@ -102,6 +112,11 @@ class FarmReplaceTest {
         String lines = log.toString(StandardCharsets.UTF_8);
         List<String> oldLines = lines.lines().filter(l -> l.contains("[job " + old + "]")).toList();
         assertTrue(oldLines.stream().anyMatch(l -> l.contains("stopped: ")), "the earlier job stopped:\n" + lines);
+        if (cpuBuild) {
+            assertTrue(lines.lines().anyMatch(l -> l.contains("worker started with 1 slot (test), slot 0 on GPU 1")), lines);
+            assertTrue(lines.lines().anyMatch(l -> l.contains("[job " + edited + "]") && l.contains("tracking ")
+                    && l.endsWith(" in slot 0 on GPU 1 (runtime.deviceId)")), lines);
+        }
         assertTrue(oldLines.stream().noneMatch(l -> l.contains("done: ") || l.contains("files published")),
                 "the earlier job published nothing:\n" + lines);
 
