@@ -155,13 +155,23 @@ public final class FarmWorker implements AutoCloseable {
         supervisor.start();
     }
 
-    /** Whether a job is still processing in the queue (not cancelled, replaced or removed meanwhile). */
+    /**
+     * Whether a job is still processing in the queue, on this node's server: not cancelled, replaced or
+     * removed meanwhile, and not handed to another node that took this one for dead.
+     */
     private boolean stillProcessing(java.util.UUID id) {
+        org.jobrunr.jobs.Job job;
         try {
-            return storage.getJobById(id).getState() == org.jobrunr.jobs.states.StateName.PROCESSING;
+            job = storage.getJobById(id);
         } catch (org.jobrunr.storage.JobNotFoundException gone) {
             return false;
         }
+        if (job.getState() != org.jobrunr.jobs.states.StateName.PROCESSING) {
+            return false;
+        }
+        BackgroundJobServer s = server;
+        org.jobrunr.jobs.states.JobState state = job.getJobState();
+        return s == null || !(state instanceof org.jobrunr.jobs.states.ProcessingState p) || p.getServerId().equals(s.getId());
     }
 
     private BackgroundJobServer newServer() {
