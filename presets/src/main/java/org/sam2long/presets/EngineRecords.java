@@ -39,7 +39,7 @@ final class EngineRecords {
 
     RuntimeSettings runtime() {
         return new RuntimeSettings(choice(PROVIDER, RuntimeSettings.Provider.class), integer(INTRA_OP_THREADS),
-                integer(INTER_OP_THREADS), integer(BATCH_BUDGET_MB));
+                integer(INTER_OP_THREADS), integer(BATCH_BUDGET_MB), integer(DEVICE_ID));
     }
 
     CleanupSettings cleanup() {

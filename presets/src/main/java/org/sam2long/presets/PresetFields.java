@@ -62,6 +62,9 @@ public final class PresetFields {
             "Threads across operations (0 = default)").atLeast(0);
     public static final PresetField BATCH_BUDGET_MB = PresetField.of("runtime.batchBudgetMB", ValueType.INTEGER,
             "Memory one batched model call may use, in MB (0 = automatic: half the free GPU or host memory)").atLeast(0);
+    public static final PresetField DEVICE_ID = PresetField.of("runtime.deviceId", ValueType.INTEGER,
+            "The GPU (CUDA device number) the model runs on; a farm worker gives each slot its own GPU instead")
+            .atLeast(0).atMost(RuntimeSettings.MAX_DEVICE_ID);
 
     public static final PresetField SOFT_ALPHA = PresetField.of("cleanup.softAlpha", ValueType.BOOLEAN,
             "Soft edges from the model's confidence; off = hard matte at the threshold");
@@ -102,7 +105,7 @@ public final class PresetFields {
             DIRECTION, PATHWAYS, IOU_THRESHOLD, UNCERTAINTY_THRESHOLD, MODULATION_MIN, MODULATION_MAX, MODULATION,
             MEMORY_GATING, REFERENCE_PARITY, DEDUPLICATE, STREAMING_FINALISATION,
             FILL_HOLE_AREA, BFLOAT16_MEMORY, BICUBIC_RESIZE,
-            PROVIDER, INTRA_OP_THREADS, INTER_OP_THREADS, BATCH_BUDGET_MB,
+            PROVIDER, INTRA_OP_THREADS, INTER_OP_THREADS, BATCH_BUDGET_MB, DEVICE_ID,
             SOFT_ALPHA, TEMPERATURE, THRESHOLD, FILL_HOLES_AREA, REMOVE_ISLANDS_AREA, GROW_PIXELS, FEATHER_PIXELS,
             TEMPORAL_WINDOW,
             FORMAT, CHANNELS, EXR_LAYERS, FILENAME_TEMPLATE, FRAME_PADDING, FRAME_OFFSET);

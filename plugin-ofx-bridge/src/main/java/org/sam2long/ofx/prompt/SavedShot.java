@@ -117,7 +117,7 @@ public final class SavedShot {
                 }
             }
         }
-        return new ShotDocument(ShotDocument.VERSION, read.source(), all, read.preset(), read.output());
+        return new ShotDocument(ShotDocument.VERSION, read.source(), all, read.preset(), read.output(), read.id());
     }
 
     /**

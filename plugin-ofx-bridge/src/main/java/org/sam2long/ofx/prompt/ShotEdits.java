@@ -54,7 +54,7 @@ public final class ShotEdits {
         }
         List<ShotDocument.ShotObject> list = new ArrayList<>(doc.objects());
         list.add(new ShotDocument.ShotObject(id, freeName(doc, id, name), List.of()));
-        return new ShotDocument(doc.version(), doc.source(), list, doc.preset(), doc.output());
+        return doc.withObjects(list);
     }
 
     /** Renames an object; a blank name becomes "Object id", a name another object has gets " (id)" added. */
@@ -64,8 +64,7 @@ public final class ShotEdits {
 
     /** Removes an object and its prompts. */
     public static ShotDocument withoutObject(ShotDocument doc, int object) {
-        return new ShotDocument(doc.version(), doc.source(), doc.objects().stream().filter(o -> o.id() != object).toList(),
-                doc.preset(), doc.output());
+        return doc.withObjects(doc.objects().stream().filter(o -> o.id() != object).toList());
     }
 
     /** The object's prompt on a plate frame, or null. */
@@ -131,6 +130,6 @@ public final class ShotEdits {
     }
 
     private static ShotDocument mapObjects(ShotDocument doc, UnaryOperator<ShotDocument.ShotObject> f) {
-        return new ShotDocument(doc.version(), doc.source(), doc.objects().stream().map(f).toList(), doc.preset(), doc.output());
+        return doc.withObjects(doc.objects().stream().map(f).toList());
     }
 }

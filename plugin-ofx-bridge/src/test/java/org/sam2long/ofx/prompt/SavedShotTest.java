@@ -69,6 +69,7 @@ class SavedShotTest {
         ShotDocument edited = SavedShot.parse(SavedShot.format(ShotEdits.withNewObject(shot, "car")));
         assertEquals(shot.source(), edited.source());
         assertEquals(shot.preset(), edited.preset());
+        assertEquals("golden/sq01/sh010", edited.id(), "the shot id survives the plug-in's edits and saves");
     }
 
     @Test

@@ -27,7 +27,7 @@ final class CancelSignals implements AutoCloseable {
     private final PrintStream err;
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicInteger signals = new AtomicInteger();
-    private final Object[] previous = new Object[2];
+    private Signals handlers;
     private Thread hook;
 
     private CancelSignals(CancelToken cancel, TrackJob.Control control, PrintStream err) {
@@ -50,22 +50,10 @@ final class CancelSignals implements AutoCloseable {
      * before anything was written"), and reach the running job once there is one.
      */
     static void installGlobal() {
-        global = register();
+        global = Signals.handle(CancelSignals::dispatch).handled(); // for the process's life: never put back
     }
 
-    private static boolean register() {
-        boolean ok = true;
-        for (String name : new String[] {"INT", "TERM"}) {
-            try {
-                sun.misc.Signal.handle(new sun.misc.Signal(name), CancelSignals::dispatch);
-            } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
-                ok = false;
-            }
-        }
-        return ok;
-    }
-
-    private static void dispatch(sun.misc.Signal signal) {
+    private static void dispatch(String signal) {
         CancelSignals job = current;
         if (job != null) {
             job.onSignal(signal);
@@ -74,7 +62,7 @@ final class CancelSignals implements AutoCloseable {
         if (jobEnded) {
             return;  // the job has settled; the process is printing its summary and exits with its own code
         }
-        System.err.println("sam2long: cancelled before anything was written (SIG" + signal.getName() + ")");
+        System.err.println("sam2long: cancelled before anything was written (SIG" + signal + ")");
         System.err.flush();
         Runtime.getRuntime().halt(ExitCodes.CANCELLED);
     }
@@ -83,15 +71,8 @@ final class CancelSignals implements AutoCloseable {
         CancelSignals s = new CancelSignals(cancel, control, err);
         boolean handled = global;
         if (!handled) {
-            String[] names = {"INT", "TERM"};
-            handled = true;
-            for (int i = 0; i < names.length; i++) {
-                try {
-                    s.previous[i] = sun.misc.Signal.handle(new sun.misc.Signal(names[i]), CancelSignals::dispatch);
-                } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
-                    handled = false;
-                }
-            }
+            s.handlers = Signals.handle(CancelSignals::dispatch);
+            handled = s.handlers.handled();
         }
         current = s;
         if (!handled) {
@@ -106,11 +87,11 @@ final class CancelSignals implements AutoCloseable {
         finished.countDown();
     }
 
-    private void onSignal(sun.misc.Signal signal) {
+    private void onSignal(String signal) {
         int n = signals.incrementAndGet();
         if (n == 1) {
             cancel.cancel();
-            err.println("sam2long: " + (signal.getName().equals("INT") ? "Ctrl-C" : "SIG" + signal.getName())
+            err.println("sam2long: " + (signal.equals("INT") ? "Ctrl-C" : "SIG" + signal)
                     + ": stopping after the current frame (press Ctrl-C again to abort at once)");
             err.flush();
             Thread watchdog = new Thread(() -> {
@@ -170,15 +151,8 @@ final class CancelSignals implements AutoCloseable {
         if (global) {
             return;  // the process keeps its handlers: a late signal exits 3
         }
-        String[] names = {"INT", "TERM"};
-        for (int i = 0; i < names.length; i++) {
-            if (previous[i] instanceof sun.misc.SignalHandler h) {
-                try {
-                    sun.misc.Signal.handle(new sun.misc.Signal(names[i]), h);
-                } catch (IllegalArgumentException ignored) {
-                    // leave ours
-                }
-            }
+        if (handlers != null) {
+            handlers.close();
         }
         if (hook != null) {
             try {

@@ -161,7 +161,7 @@ public final class TrackCommand implements Callable<Integer> {
                     + known.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")) + ")");
         }
         List<ShotDocument.ShotObject> kept = shot.objects().stream().filter(o -> ids.contains(o.id())).toList();
-        return new ShotDocument(shot.version(), shot.source(), kept, shot.preset(), shot.output());
+        return shot.withObjects(kept);
     }
 
     static int run(TrackJob.Request request) throws Exception {

@@ -41,10 +41,11 @@ public final class FarmCommand implements Runnable {
 
     @Command(name = "submit", mixinStandardHelpOptions = true,
             description = {"Check a shot document and queue its tracking, one job per object by default.",
-                    "Submitting the same shot again queues nothing new; an edited shot (same file name, other content) replaces the"
-                            + " earlier content's waiting jobs (running ones finish) with new jobs. Farm jobs replace"
+                    "Submitting the same shot again queues nothing new; an edited shot (the same shot: the document's \"id\", else the"
+                            + " same plate and output folder; other content) replaces the earlier content's jobs: waiting ones are"
+                            + " dropped, running ones stopped between frames without publishing. Farm jobs replace"
                             + " earlier mattes of their own objects in the output folder (as track --overwrite)."})
-    static final class Submit implements Callable<Integer> {
+    static final class Submit extends FarmDbCommand implements Callable<Integer> {
         private final PresetLibrary presets;
 
         @Inject
@@ -58,22 +59,20 @@ public final class FarmCommand implements Runnable {
         @Option(names = "--objects-per-job", description = "Objects tracked together in one job (default 1).")
         int objectsPerJob = 1;
 
-        @Option(names = "--db", paramLabel = "PATH|jdbc:...", description = DB_HELP)
-        String db;
-
-        @Option(names = "--db-credentials", paramLabel = "FILE", description = FarmDbOptions.CREDENTIALS_HELP)
-        Path dbCredentials;
-
         @Override
         public Integer call() {
             List<ShotJobRequest> requests = new ShotPlanner(presets).plan(shot, objectsPerJob);
-            try (FarmQueue queue = FarmDbOptions.open(db, dbCredentials)) {
-                for (FarmQueue.Replaced r : queue.replaceEarlier(requests.get(0).shotName(), requests.get(0).shotSha256())) {
-                    System.out.println(r.deleted()
-                            ? "replaced job " + r.id() + " (" + FarmQueue.jobName(r.request()) + ", " + r.state().name().toLowerCase()
-                                    + ") of the shot's earlier content"
-                            : "left running to finish: job " + r.id() + " (" + FarmQueue.jobName(r.request())
-                                    + ") of the shot's earlier content is running; it is left to finish (running jobs are not stopped)");
+            try (FarmQueue queue = openQueue()) {
+                System.out.println("shot identity: " + requests.get(0).describeIdentity());
+                for (FarmQueue.Replaced r : queue.replaceEarlier(requests.get(0))) {
+                    System.out.println(!r.deleted()
+                            ? "job " + r.id() + " (" + FarmQueue.jobName(r.request()) + ") of the shot's earlier content finished ("
+                                    + r.state().name().toLowerCase() + ") before it could be replaced; this content's jobs replace its mattes"
+                            : r.state() == org.jobrunr.jobs.states.StateName.PROCESSING
+                            ? "stopping job " + r.id() + " (" + FarmQueue.jobName(r.request()) + ", running) of the shot's earlier content:"
+                                    + " its worker cancels it between frames and publishes nothing"
+                            : "replaced job " + r.id() + " (" + FarmQueue.jobName(r.request()) + ", " + r.state().name().toLowerCase()
+                                    + ") of the shot's earlier content");
                 }
                 int queued = 0;
                 for (FarmQueue.Submitted s : queue.submit(requests)) {
@@ -85,7 +84,7 @@ public final class FarmCommand implements Runnable {
                                 + FarmQueue.jobName(s.request()) + ", job " + s.id());
                     }
                 }
-                System.out.println(queued + " of " + requests.size() + " jobs queued in " + FarmDatabase.of(db, dbCredentials).describe());
+                System.out.println(queued + " of " + requests.size() + " jobs queued in " + database().describe());
             }
             return ExitCodes.OK;
         }
@@ -94,9 +93,9 @@ public final class FarmCommand implements Runnable {
     @Command(name = "work", mixinStandardHelpOptions = true,
             description = {"Run a render node: takes shots from the queue and tracks them, one model load per model.",
                     "Runs until stopped (Ctrl-C, SIGTERM), or with --exit-when-idle until nothing is queued, retrying or running."})
-    static final class Work implements Callable<Integer> {
+    static final class Work extends FarmDbCommand implements Callable<Integer> {
         @Option(names = "--slots", description = "Jobs run at once (default: one per GPU, counted with nvidia-smi -L, when the"
-                + " CUDA provider is available; else 1 on CPU).")
+                + " CUDA provider is available; else 1 on CPU). With GPUs, slot i runs on GPU i mod their count.")
         Integer slots;
 
         @Option(names = "--exit-when-idle", description = "Stop once no job is waiting, scheduled for a retry or running.")
@@ -111,20 +110,14 @@ public final class FarmCommand implements Runnable {
                 description = "Also serve JobRunr's dashboard from this node, on 127.0.0.1:PORT (one process for one machine).")
         Integer dashboardPort;
 
-        @Option(names = "--db", paramLabel = "PATH|jdbc:...", description = DB_HELP)
-        String db;
-
-        @Option(names = "--db-credentials", paramLabel = "FILE", description = FarmDbOptions.CREDENTIALS_HELP)
-        Path dbCredentials;
-
         @Override
         public Integer call() throws Exception {
             if (slots != null && slots < 1) {
                 throw new org.sam2long.rendernode.input.BadInputException("--slots must be 1 or more, got " + slots);
             }
             WorkerSlots.Choice choice = WorkerSlots.detect(slots);
-            try (FarmQueue queue = FarmDbOptions.open(db, dbCredentials); FarmWorker worker = new FarmWorker(queue.storage(),
-                    choice.slots(), java.time.Duration.ofSeconds(pollSeconds), System.out, choice.reason());
+            try (FarmQueue queue = openQueue(); FarmWorker worker = new FarmWorker(queue.storage(),
+                    choice, java.time.Duration.ofSeconds(pollSeconds), System.out);
                     FarmDashboard.Server dashboard = dashboardPort == null ? null
                             : FarmDashboard.start(queue.storage(), "127.0.0.1", dashboardPort)) {
                 worker.start();
@@ -145,7 +138,7 @@ public final class FarmCommand implements Runnable {
 
     @Command(name = "status", mixinStandardHelpOptions = true,
             description = "Counts of the whole queue, or the state of each job of one shot (with the reason of a failure).")
-    static final class Status implements Callable<Integer> {
+    static final class Status extends FarmDbCommand implements Callable<Integer> {
         private final PresetLibrary presets;
 
         @Inject
@@ -159,16 +152,10 @@ public final class FarmCommand implements Runnable {
         @Option(names = "--objects-per-job", description = "As given to submit (default 1).")
         int objectsPerJob = 1;
 
-        @Option(names = "--db", paramLabel = "PATH|jdbc:...", description = DB_HELP)
-        String db;
-
-        @Option(names = "--db-credentials", paramLabel = "FILE", description = FarmDbOptions.CREDENTIALS_HELP)
-        Path dbCredentials;
-
         @Override
         public Integer call() {
             List<ShotJobRequest> requests = shot == null ? null : new ShotPlanner(presets).plan(shot, objectsPerJob, false);
-            try (FarmQueue queue = FarmDbOptions.open(db, dbCredentials)) {
+            try (FarmQueue queue = openQueue()) {
                 if (requests == null) {
                     JobStats s = queue.stats();
                     System.out.printf("queued %d, retrying %d, running %d, done %d, failed %d, cancelled %d; %d worker%s%n",
@@ -206,7 +193,7 @@ public final class FarmCommand implements Runnable {
 
     @Command(name = "cancel", mixinStandardHelpOptions = true,
             description = "Cancel a shot's jobs (or one job by its id): queued jobs are dropped, running ones stop between frames.")
-    static final class Cancel implements Callable<Integer> {
+    static final class Cancel extends FarmDbCommand implements Callable<Integer> {
         private final PresetLibrary presets;
 
         @Inject
@@ -220,17 +207,11 @@ public final class FarmCommand implements Runnable {
         @Option(names = "--objects-per-job", description = "As given to submit (default 1).")
         int objectsPerJob = 1;
 
-        @Option(names = "--db", paramLabel = "PATH|jdbc:...", description = DB_HELP)
-        String db;
-
-        @Option(names = "--db-credentials", paramLabel = "FILE", description = FarmDbOptions.CREDENTIALS_HELP)
-        Path dbCredentials;
-
         @Override
         public Integer call() {
             UUID id = jobId(target);
             List<ShotJobRequest> requests = id != null ? null : new ShotPlanner(presets).plan(Path.of(target), objectsPerJob, false);
-            try (FarmQueue queue = FarmDbOptions.open(db, dbCredentials)) {
+            try (FarmQueue queue = openQueue()) {
                 int n = id != null ? (queue.cancel(id) ? 1 : 0) : queue.cancel(requests);
                 System.out.println(n == 0 ? "nothing to cancel: the jobs are finished or not in the queue"
                         : "cancelled " + n + " job" + (n == 1 ? "" : "s"));
@@ -250,7 +231,7 @@ public final class FarmCommand implements Runnable {
 
     @Command(name = "retry", mixinStandardHelpOptions = true,
             description = "Put a shot's failed or cancelled jobs (or one job by its id) back in the queue, e.g. after fixing a missing plate.")
-    static final class Retry implements Callable<Integer> {
+    static final class Retry extends FarmDbCommand implements Callable<Integer> {
         private final PresetLibrary presets;
 
         @Inject
@@ -264,17 +245,11 @@ public final class FarmCommand implements Runnable {
         @Option(names = "--objects-per-job", description = "As given to submit (default 1).")
         int objectsPerJob = 1;
 
-        @Option(names = "--db", paramLabel = "PATH|jdbc:...", description = DB_HELP)
-        String db;
-
-        @Option(names = "--db-credentials", paramLabel = "FILE", description = FarmDbOptions.CREDENTIALS_HELP)
-        Path dbCredentials;
-
         @Override
         public Integer call() {
             UUID id = jobId(target);
             List<ShotJobRequest> requests = id != null ? null : new ShotPlanner(presets).plan(Path.of(target), objectsPerJob, false);
-            try (FarmQueue queue = FarmDbOptions.open(db, dbCredentials)) {
+            try (FarmQueue queue = openQueue()) {
                 int n = id != null ? (queue.retry(id) ? 1 : 0) : queue.retry(requests);
                 System.out.println(n == 0 ? "nothing to retry: no job is failed or cancelled"
                         : "queued again: " + n + " job" + (n == 1 ? "" : "s"));
@@ -285,15 +260,9 @@ public final class FarmCommand implements Runnable {
 
     @Command(name = "logs", mixinStandardHelpOptions = true,
             description = "A job's history: its states (failures with their reason) and the lines its workers logged, as the dashboard shows them.")
-    static final class Logs implements Callable<Integer> {
+    static final class Logs extends FarmDbCommand implements Callable<Integer> {
         @Parameters(paramLabel = "job-id", description = "The job's id (submit and status print it).")
         String target;
-
-        @Option(names = "--db", paramLabel = "PATH|jdbc:...", description = DB_HELP)
-        String db;
-
-        @Option(names = "--db-credentials", paramLabel = "FILE", description = FarmDbOptions.CREDENTIALS_HELP)
-        Path dbCredentials;
 
         @Override
         public Integer call() {
@@ -301,7 +270,7 @@ public final class FarmCommand implements Runnable {
             if (id == null) {
                 throw new org.sam2long.rendernode.input.BadInputException("'" + target + "' is not a job id; farm status <shot.json> lists the shot's jobs with their ids");
             }
-            try (FarmQueue queue = FarmDbOptions.open(db, dbCredentials)) {
+            try (FarmQueue queue = openQueue()) {
                 for (FarmQueue.LogLine l : queue.logs(id)) {
                     System.out.println(l.at() + "  " + l.text());
                 }

@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 @Command(name = "dashboard", mixinStandardHelpOptions = true,
         description = {"Serve JobRunr's dashboard for the queue: jobs, their state and progress, failures with their"
                 + " reason, workers. Listens on 127.0.0.1 unless --bind says otherwise; runs until stopped (Ctrl-C)."})
-public final class FarmDashboard implements Callable<Integer> {
+public final class FarmDashboard extends FarmDbCommand implements Callable<Integer> {
     @Option(names = "--port", description = "The port (default 8000).")
     int port = 8000;
 
@@ -37,11 +37,7 @@ public final class FarmDashboard implements Callable<Integer> {
             description = "The address to listen on (default 127.0.0.1; 0.0.0.0 for every interface: anyone who reaches it can cancel and requeue jobs).")
     String bind = "127.0.0.1";
 
-    @Option(names = "--db", paramLabel = "PATH|jdbc:...", description = FarmCommand.DB_HELP)
-    String db;
 
-    @Option(names = "--db-credentials", paramLabel = "FILE", description = FarmDbOptions.CREDENTIALS_HELP)
-    java.nio.file.Path dbCredentials;
 
     /** A running dashboard. */
     public static final class Server implements AutoCloseable {
@@ -117,8 +113,8 @@ public final class FarmDashboard implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (FarmQueue queue = FarmDbOptions.open(db, dbCredentials); Server server = start(queue.storage(), bind, port)) {
-            System.out.println("dashboard of " + FarmDatabase.of(db, dbCredentials).describe() + " at " + server.url() + " (Ctrl-C stops it)");
+        try (FarmQueue queue = openQueue(); Server server = start(queue.storage(), bind, port)) {
+            System.out.println("dashboard of " + database().describe() + " at " + server.url() + " (Ctrl-C stops it)");
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "sam2long-dashboard-stop"));
             Thread.currentThread().join();
         }

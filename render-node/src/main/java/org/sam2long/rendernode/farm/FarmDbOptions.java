@@ -4,8 +4,7 @@ import java.nio.file.Path;
 
 /**
  * What every {@code farm} command takes to find its queue: {@code --db} and {@code --db-credentials}
- * (plain options on each command rather than a picocli mixin, so the commands' models build without
- * instantiating them).
+ * (the options themselves are fields of {@link FarmDbCommand}, which the commands extend).
  */
 public final class FarmDbOptions {
     public static final String CREDENTIALS_HELP = "A file only you can read (chmod 600) with lines user=... and password=... for the"

@@ -57,43 +57,61 @@ public final class FarmQueue implements AutoCloseable {
         return result;
     }
 
-    /** A job of an earlier content of a shot found at submit: replaced (deleted) when it was waiting, else left running. */
+    /**
+     * A job of an earlier content of a shot found at submit: {@code deleted} when it was replaced
+     * ({@code state} is the state it was in: waiting, or processing and now being stopped), else it
+     * finished meanwhile ({@code state} is its final state).
+     */
     public record Replaced(UUID id, ShotJobRequest request, StateName state, boolean deleted) {}
 
     private static final StateName[] WAITING = {StateName.ENQUEUED, StateName.SCHEDULED, StateName.AWAITING};
 
     /**
-     * Deletes the waiting jobs (enqueued, scheduled for a retry, awaiting) of the same shot (the same
-     * shot file name, as {@link ShotPlanner} names it) whose content differs from {@code shotSha256};
-     * jobs of that earlier content that are running are left to finish and reported with
-     * {@code deleted == false}. Deletion goes through JobRunr's storage with its optimistic locking, so
-     * a job a worker took meanwhile is reported as running, not deleted.
+     * Replaces the jobs of the same shot ({@link ShotJobRequest#identity()}: the document's id, else
+     * its plate and output folder) whose content differs from {@code edited}'s: waiting jobs
+     * (enqueued, scheduled for a retry, awaiting) and running ones are deleted. A running job is then
+     * interrupted by its worker (JobRunr stops deleted jobs it finds processing), which the engine
+     * treats as a cancel; its attempt is never published, since {@link ShotJobHandler} publishes only
+     * a finished attempt of a job that is still processing, under the output folder's lock. So the
+     * edited content's mattes are what stays. Deletion goes through JobRunr's storage with its
+     * optimistic locking; a job that finished meanwhile is reported with {@code deleted == false}.
      */
-    public List<Replaced> replaceEarlier(String shotName, String shotSha256) {
+    public List<Replaced> replaceEarlier(ShotJobRequest edited) {
+        String identity = edited.identity();
+        String shotSha256 = edited.shotSha256();
         List<Replaced> result = new ArrayList<>();
         List<StateName> states = new ArrayList<>(List.of(WAITING));
         states.add(StateName.PROCESSING);
         for (StateName state : states) {
             for (Job j : jobsIn(state)) {
                 ShotJobRequest r = requestOf(j);
-                if (r == null || !r.shotName().equals(shotName) || r.shotSha256().equals(shotSha256)) {
+                if (r == null || !r.identity().equals(identity) || r.shotSha256().equals(shotSha256)) {
                     continue;
                 }
-                if (state == StateName.PROCESSING) {
-                    result.add(new Replaced(j.getId(), r, state, false));
-                    continue;
-                }
-                try {
-                    j.delete("replaced by an edited " + shotName + " (sha256 " + shotSha256.substring(0, 12) + ")");
-                    storage.save(j);
-                    result.add(new Replaced(j.getId(), r, state, true));
-                } catch (org.jobrunr.storage.ConcurrentJobModificationException | IllegalStateException takenMeanwhile) {
-                    StateName now = find(j.getId()).map(Job::getState).orElse(state);
-                    result.add(new Replaced(j.getId(), r, now, false));
-                }
+                String reason = "replaced by an edited " + edited.shotName() + " (sha256 " + shotSha256.substring(0, 12) + ")";
+                result.add(delete(j, r, reason));
             }
         }
         return result;
+    }
+
+    /** Deletes a job that is waiting or running, trying again when its worker updated it meanwhile. */
+    private Replaced delete(Job job, ShotJobRequest r, String reason) {
+        Job j = job;
+        for (int attempt = 0; ; attempt++) {
+            StateName was = j.getState();
+            try {
+                j.delete(reason);
+                storage.save(j);
+                return new Replaced(j.getId(), r, was, true);
+            } catch (org.jobrunr.storage.ConcurrentJobModificationException | IllegalStateException changedMeanwhile) {
+                Optional<Job> now = find(j.getId());
+                if (now.isEmpty() || isFinal(now.get().getState()) || attempt >= 20) {
+                    return new Replaced(j.getId(), r, now.map(Job::getState).orElse(was), false);
+                }
+                j = now.get(); // a worker's heartbeat or progress update; try again on the fresh version
+            }
+        }
     }
 
     private List<Job> jobsIn(StateName state) {

@@ -41,6 +41,7 @@ public final class FarmWorker implements AutoCloseable {
     private final StorageProvider storage;
     private final int slots;
     private final String slotsReason;
+    private final List<Integer> slotDevices;
     private final Duration poll;
     private final FarmLog log;
     private final ModelPool models = new ModelPool();
@@ -63,6 +64,13 @@ public final class FarmWorker implements AutoCloseable {
 
     /** @param slotsReason why this many slots ({@link WorkerSlots.Choice#reason()}), printed in the first line; may be null */
     public FarmWorker(StorageProvider storage, int slots, Duration poll, PrintStream log, String slotsReason) {
+        this(storage, new WorkerSlots.Choice(slots, slotsReason), poll, log);
+    }
+
+    /** A worker with the slots, their reason and their GPUs ({@link WorkerSlots.Choice#devices()}) of {@code choice}. */
+    public FarmWorker(StorageProvider storage, WorkerSlots.Choice choice, Duration poll, PrintStream log) {
+        int slots = choice.slots();
+        String slotsReason = choice.reason();
         if (slots < 1) {
             throw new org.sam2long.rendernode.input.BadInputException("--slots must be 1 or more, got " + slots);
         }
@@ -73,6 +81,7 @@ public final class FarmWorker implements AutoCloseable {
         this.storage = storage;
         this.slots = slots;
         this.slotsReason = slotsReason;
+        this.slotDevices = choice.devices();
         this.poll = poll;
         this.log = new FarmLog(log, hardware());
     }
@@ -125,7 +134,7 @@ public final class FarmWorker implements AutoCloseable {
 
     /** Starts the server; jobs run on its threads from now on. */
     public void start() {
-        handler = new ShotJobHandler(models, log, succeeded, failed, storage);
+        handler = new ShotJobHandler(models, log, succeeded, failed, storage, this::stillProcessing, slotDevices);
         ShotMergeHandler merger = new ShotMergeHandler(log, succeeded, failed);
         activator = new JobActivator() {
             @Override
@@ -137,11 +146,32 @@ public final class FarmWorker implements AutoCloseable {
         server = newServer();
         server.start();
         log.line("worker started with " + slots + " slot" + (slots == 1 ? "" : "s")
-                + (slotsReason == null ? "" : " (" + slotsReason + ")") + ", polling every "
+                + (slotsReason == null ? "" : " (" + slotsReason + ")")
+                + (slotDevices.isEmpty() ? "" : ", " + new WorkerSlots.Choice(slots, slotsReason, slotDevices).describeDevices())
+                + ", polling every "
                 + poll.toMillis() / 1000.0 + " s");
         supervisor = new Thread(this::supervise, "sam2long-worker-supervisor");
         supervisor.setDaemon(true);
         supervisor.start();
+    }
+
+    /**
+     * Whether a job is still processing in the queue, on this node's server: not cancelled, replaced or
+     * removed meanwhile, and not handed to another node that took this one for dead.
+     */
+    private boolean stillProcessing(java.util.UUID id) {
+        org.jobrunr.jobs.Job job;
+        try {
+            job = storage.getJobById(id);
+        } catch (org.jobrunr.storage.JobNotFoundException gone) {
+            return false;
+        }
+        if (job.getState() != org.jobrunr.jobs.states.StateName.PROCESSING) {
+            return false;
+        }
+        BackgroundJobServer s = server;
+        org.jobrunr.jobs.states.JobState state = job.getJobState();
+        return s == null || !(state instanceof org.jobrunr.jobs.states.ProcessingState p) || p.getServerId().equals(s.getId());
     }
 
     private BackgroundJobServer newServer() {

@@ -25,6 +25,7 @@ import org.sam2long.engine.media.MatteObject;
 import org.sam2long.engine.media.MatteWriter;
 import org.sam2long.engine.model.ModelException;
 import org.sam2long.engine.model.ModelPool;
+import org.sam2long.engine.model.RuntimeSettings;
 import org.sam2long.engine.model.Sam2Model;
 import org.sam2long.engine.shot.ShotDocument;
 import org.sam2long.engine.shot.ShotDocumentException;
@@ -65,19 +66,38 @@ public final class ShotJobHandler implements JobRequestHandler<ShotJobRequest> {
     private final AtomicInteger failed;
     private final Set<Thread> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final org.jobrunr.storage.StorageProvider storage;
+    private final java.util.function.Predicate<UUID> stillProcessing;
+    private final List<Integer> slotDevices;
+    private final java.util.concurrent.BlockingQueue<Integer> freeSlots = new java.util.concurrent.LinkedBlockingQueue<>();
 
+    /** A handler that publishes every finished attempt and runs models on the preset's device. */
     public ShotJobHandler(ModelPool models, FarmLog log, AtomicInteger succeeded, AtomicInteger failed) {
-        this(models, log, succeeded, failed, null);
+        this(models, log, succeeded, failed, null, id -> true, List.of());
     }
 
-    /** @param storage the queue, where the job that completes a multi-layer shot's last part queues its merge job */
+    /**
+     * @param storage         the queue, where the job that completes a multi-layer shot's last part queues
+     *                        its merge job; null for a handler that never sees multi-layer shots
+     * @param stillProcessing asked under the output folder's lock just before a finished attempt is
+     *                        published: whether the job is still processing in the queue (false once it
+     *                        was cancelled or replaced by an edited shot, so its mattes never land); may
+     *                        throw while the queue cannot be reached, which JobRunr retries
+     * @param slotDevices     the CUDA device of each slot (slot i runs its models on {@code slotDevices.get(i)}),
+     *                        or empty to keep the preset's {@code runtime.deviceId}
+     */
     public ShotJobHandler(ModelPool models, FarmLog log, AtomicInteger succeeded, AtomicInteger failed,
-            org.jobrunr.storage.StorageProvider storage) {
+            org.jobrunr.storage.StorageProvider storage, java.util.function.Predicate<UUID> stillProcessing,
+            List<Integer> slotDevices) {
         this.models = models;
         this.log = log;
         this.succeeded = succeeded;
         this.failed = failed;
         this.storage = storage;
+        this.stillProcessing = stillProcessing;
+        this.slotDevices = List.copyOf(slotDevices);
+        for (int i = 0; i < this.slotDevices.size(); i++) {
+            freeSlots.add(i);
+        }
     }
 
     /**
@@ -112,6 +132,7 @@ public final class ShotJobHandler implements JobRequestHandler<ShotJobRequest> {
         log.enter(r.shotName() + " objects " + r.objectIds(), String.valueOf(context.getJobId()));
         Attempt attempt = new Attempt(context);
         running.add(Thread.currentThread());
+        attempt.slot = freeSlots.poll(); // JobRunr runs at most one job per slot at once, so one is free
         try {
             TrackJob.Result result = track(r, context, attempt);
             if (result.report().cancelled()) {
@@ -131,15 +152,36 @@ public final class ShotJobHandler implements JobRequestHandler<ShotJobRequest> {
             attempt.say("stopped: " + (e.getMessage() == null ? "cancelled or the worker stops" : e.getMessage()));
             throw e;
         } catch (Exception | Error e) {
+            if (byInterrupt(e)) { // an interrupt that hit a file write instead of the frame loop: a cancel all the same
+                attempt.say("stopped: cancelled or the worker stops (" + ExitCodes.describe(e) + ")");
+                throw new InterruptedException("cancelled while writing a file of the attempt");
+            }
             String sentence = ExitCodes.describe(e);
             attempt.say("failed, JobRunr retries it: " + sentence);
             failed.incrementAndGet();
             throw new RetriableException(sentence, e);
         } finally {
+            if (attempt.slot != null) {
+                freeSlots.add(attempt.slot);
+            }
             running.remove(Thread.currentThread());
             attempt.cleanUp();
             log.enter(null, null);
         }
+    }
+
+    /** Whether a failure is the thread's interrupt (a deleted job, a stopping worker) surfacing from I/O. */
+    static boolean byInterrupt(Throwable e) {
+        if (Thread.currentThread().isInterrupted()) {
+            return true;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.nio.channels.ClosedByInterruptException || t instanceof InterruptedException
+                    || t instanceof java.io.InterruptedIOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One try of a job: its folder and its log (the worker's output and the job's dashboard log). */
@@ -147,6 +189,7 @@ public final class ShotJobHandler implements JobRequestHandler<ShotJobRequest> {
         final JobContext context;
         final String name;
         Path folder;
+        Integer slot;
 
         Attempt(JobContext context) {
             this.context = context;
@@ -198,12 +241,15 @@ public final class ShotJobHandler implements JobRequestHandler<ShotJobRequest> {
         farm.put("shotSha256", r.shotSha256());
         TrackJob.Request request = new TrackJob.Request(r.input(), shot, preset, attempt.folder, false, true,
                 Map.of("farm", farm));
+        RuntimeSettings runtime = attempt.slot == null ? preset.runtime()
+                : preset.runtime().withDeviceId(slotDevices.get(attempt.slot));
         attempt.say("tracking " + r.input() + " with preset " + r.presetName() + " (attempt " + (context.amountOfFailures() + 1)
-                + ", into " + attempt.folder + ")");
+                + ", into " + attempt.folder + ")" + (attempt.slot == null ? ""
+                        : " in slot " + attempt.slot + " on GPU " + runtime.deviceId() + " (runtime.deviceId)"));
         try (TrackJob.Prepared p = TrackJob.prepare(request, note -> attempt.say("note: " + note))) {
             Sam2Model model;
             try {
-                model = models.get(ModelResolver.key(preset.model().name(), preset.runtime()));
+                model = models.get(ModelResolver.key(preset.model().name(), runtime));
             } catch (RuntimeException | Error e) {
                 p.folder().settle(false, true);
                 throw e;
@@ -260,7 +306,15 @@ public final class ShotJobHandler implements JobRequestHandler<ShotJobRequest> {
                             .thenComparing(Comparator.naturalOrder()))
                     .toList();
         }
-        try (OutputFolder folder = OutputFolder.open(out, writer, true, "farm", Map.of(), note -> attempt.say("note: " + note))) {
+        // Under the lock, before the objects' earlier mattes go: a job deleted meanwhile (cancelled, or
+        // replaced by an edited shot, whose jobs publish under this same lock) must not touch the folder.
+        Runnable mayPublish = () -> {
+            if (Thread.currentThread().isInterrupted() || !stillProcessing.test(attempt.context.getJobId())) {
+                throw new NotPublished();
+            }
+        };
+        try (OutputFolder folder = OutputFolder.open(out, writer, true, "farm", Map.of(), note -> attempt.say("note: " + note),
+                mayPublish)) {
             for (Path f : files) {
                 Path target = out.resolve(attempt.folder.relativize(f));
                 Files.createDirectories(target.getParent());
@@ -270,6 +324,8 @@ public final class ShotJobHandler implements JobRequestHandler<ShotJobRequest> {
                     throw new IOException("the output folder " + out + " cannot take atomic renames from " + attempt.folder, e);
                 }
             }
+        } catch (NotPublished e) {
+            throw new InterruptedException("cancelled or replaced before publishing; nothing was published");
         }
         return files.size();
     }
@@ -286,6 +342,9 @@ public final class ShotJobHandler implements JobRequestHandler<ShotJobRequest> {
         ResolvedPreset preset = ResolvedPreset.fromJson(r.presetJson());
         Path parts = LayerParts.folder(out, r.shotSha256());
         try (OutputLock lock = OutputLock.acquire(out, "farm", note -> attempt.say("note: " + note))) {
+            if (Thread.currentThread().isInterrupted() || !stillProcessing.test(attempt.context.getJobId())) {
+                throw new InterruptedException("cancelled or replaced before publishing; nothing was published");
+            }
             int moved = LayerParts.moveIn(attempt.folder, parts, r.objectIds());
             List<Integer> missing = LayerParts.missing(parts, shot, preset);
             if (!missing.isEmpty()) {
@@ -301,6 +360,13 @@ public final class ShotJobHandler implements JobRequestHandler<ShotJobRequest> {
             attempt.say("every object's part is done: " + (queued ? "queued" : "already in the queue:") + " the merge job "
                     + ShotJobIds.of(m));
             return moved;
+        }
+    }
+
+    /** The job was deleted before its attempt could be published. */
+    private static final class NotPublished extends RuntimeException {
+        NotPublished() {
+            super(null, null, false, false);
         }
     }
 
@@ -329,6 +395,6 @@ public final class ShotJobHandler implements JobRequestHandler<ShotJobRequest> {
         if (!wanted.isEmpty()) {
             throw new BadInputException(where + " has no object " + wanted.iterator().next() + "; submit the shot again");
         }
-        return new ShotDocument(shot.version(), shot.source(), kept, shot.preset(), shot.output());
+        return shot.withObjects(kept);
     }
 }

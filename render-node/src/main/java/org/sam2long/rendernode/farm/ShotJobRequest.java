@@ -18,9 +18,25 @@ import org.jobrunr.jobs.lambdas.JobRequest;
  * @param presetName   the resolved preset's name
  * @param presetVersion the preset format version it was resolved with
  * @param presetJson   the resolved preset (every value), as {@code ResolvedPreset.toJson()} writes it
+ * @param shotId       the shot document's {@code id}, or null (jobs queued before shot ids have none)
  */
 public record ShotJobRequest(String shotName, String shotText, String shotSha256, String input, String out,
-        List<Integer> objectIds, String presetName, int presetVersion, String presetJson) implements JobRequest {
+        List<Integer> objectIds, String presetName, int presetVersion, String presetJson, String shotId) implements JobRequest {
+
+    /**
+     * What makes two submissions the same shot (an edited shot replaces its earlier jobs): the shot
+     * document's {@code id} when it has one, else its plate and output folder together (as resolved at
+     * submit). Never the file name alone, which two projects may share.
+     */
+    public String identity() {
+        return shotId != null ? "id " + shotId : "plate " + input + " into " + out;
+    }
+
+    /** How {@code farm submit} names the identity, in words. */
+    public String describeIdentity() {
+        return shotId != null ? "its id '" + shotId + "'"
+                : "its plate and output folder (" + input + " -> " + out + "; the document has no \"id\")";
+    }
 
     @Override
     public Class<ShotJobHandler> getJobRequestHandler() {

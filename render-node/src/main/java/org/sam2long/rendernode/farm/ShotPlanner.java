@@ -79,7 +79,7 @@ public final class ShotPlanner {
                 ids.add(o.id());
             }
             requests.add(new ShotJobRequest(name, text, sha, input, out.toString(), List.copyOf(ids), preset.name(),
-                    presetVersion, presetJson));
+                    presetVersion, presetJson, shot.id()));
         }
         return requests;
     }

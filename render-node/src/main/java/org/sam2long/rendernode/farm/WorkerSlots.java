@@ -14,8 +14,48 @@ import java.util.concurrent.TimeUnit;
 public final class WorkerSlots {
     private WorkerSlots() {}
 
-    /** The slot count and, for the worker's first line, why. */
-    public record Choice(int slots, String reason) {}
+    /**
+     * The slot count, for the worker's first line why, and each slot's CUDA device.
+     *
+     * @param devices slot i's GPU (CUDA device number), {@code i mod} the GPUs {@code nvidia-smi -L} lists;
+     *                empty when no GPU is used (the preset's {@code runtime.deviceId} then applies)
+     */
+    public record Choice(int slots, String reason, List<Integer> devices) {
+        public Choice {
+            devices = List.copyOf(devices);
+        }
+
+        /** A choice without GPUs. */
+        public Choice(int slots, String reason) {
+            this(slots, reason, List.of());
+        }
+
+        /** Slot to device, for the log: "slot 0 on GPU 0, slot 1 on GPU 1", or null without GPUs. */
+        public String describeDevices() {
+            if (devices.isEmpty()) {
+                return null;
+            }
+            List<String> parts = new java.util.ArrayList<>();
+            for (int i = 0; i < devices.size(); i++) {
+                parts.add("slot " + i + " on GPU " + devices.get(i));
+            }
+            return String.join(", ", parts);
+        }
+    }
+
+    /** Slot i on GPU {@code i mod gpus}; empty when there is no GPU. */
+    static List<Integer> devices(int slots, int gpus) {
+        List<Integer> d = new java.util.ArrayList<>();
+        for (int i = 0; gpus > 0 && i < slots; i++) {
+            d.add(i % gpus);
+        }
+        return d;
+    }
+
+    /** The CUDA device numbers in {@code nvidia-smi -L} output ("GPU n: ..." lines; MIG lines are not GPUs). */
+    static int gpuCount(List<String> nvidiaSmiLines) {
+        return nvidiaSmiLines == null ? 0 : (int) nvidiaSmiLines.stream().filter(l -> l.startsWith("GPU ")).count();
+    }
 
     /**
      * The choice from given facts (no probing).
@@ -25,12 +65,13 @@ public final class WorkerSlots {
      * @param nvidiaSmiLines the lines {@code nvidia-smi -L} printed, or null when it is absent or failed
      */
     public static Choice choose(Integer given, boolean cudaUsable, List<String> nvidiaSmiLines) {
+        int gpus = gpuCount(nvidiaSmiLines);
         if (given != null) {
-            return new Choice(given, "as given with --slots");
+            return new Choice(given, "as given with --slots", devices(given, cudaUsable ? gpus : 0));
         }
-        int gpus = nvidiaSmiLines == null ? 0 : (int) nvidiaSmiLines.stream().filter(l -> l.startsWith("GPU ")).count();
         if (cudaUsable && gpus > 0) {
-            return new Choice(gpus, "one per GPU: nvidia-smi -L lists " + gpus + " GPU" + (gpus == 1 ? "" : "s"));
+            return new Choice(gpus, "one per GPU: nvidia-smi -L lists " + gpus + " GPU" + (gpus == 1 ? "" : "s"),
+                    devices(gpus, gpus));
         }
         if (cudaUsable) {
             return new Choice(1, "the CUDA provider is present but " + (nvidiaSmiLines == null
@@ -43,13 +84,10 @@ public final class WorkerSlots {
         return new Choice(1, "on CPU, no CUDA provider");
     }
 
-    /** The choice on this machine: probes the CUDA provider and runs {@code nvidia-smi -L} when CUDA is there. */
+    /** The choice on this machine: probes the CUDA provider and runs {@code nvidia-smi -L} when CUDA is there (also with {@code --slots}, for the slots' GPUs). */
     public static Choice detect(Integer given) {
-        if (given != null) {
-            return choose(given, false, null);
-        }
         boolean cuda = FarmWorker.cudaProviderAvailable();
-        return choose(null, cuda, nvidiaSmiList());
+        return choose(given, cuda, cuda ? nvidiaSmiList() : null);
     }
 
     /** The lines of {@code nvidia-smi -L}, or null when it is not installed, fails or hangs (10 s). */

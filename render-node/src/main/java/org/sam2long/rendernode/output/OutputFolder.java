@@ -89,6 +89,16 @@ public final class OutputFolder implements AutoCloseable {
      */
     public static OutputFolder open(Path out, MatteWriter writer, boolean overwrite, String command,
             Map<String, Object> provenance, Consumer<String> notes) {
+        return open(out, writer, overwrite, command, provenance, notes, () -> {});
+    }
+
+    /**
+     * As {@link #open(Path, MatteWriter, boolean, String, Map, Consumer)}, running {@code underLock}
+     * once the lock is held and before anything in the folder changes; whatever it throws releases the
+     * lock and is thrown on (the farm asks there whether a job may still publish).
+     */
+    public static OutputFolder open(Path out, MatteWriter writer, boolean overwrite, String command,
+            Map<String, Object> provenance, Consumer<String> notes, Runnable underLock) {
         check(out, "the output folder");
         try {
             Files.createDirectories(out);
@@ -112,6 +122,7 @@ public final class OutputFolder implements AutoCloseable {
         OutputFolder f = new OutputFolder(out, writer, lock, provenance);
         boolean ok = false;
         try {
+            underLock.run();
             f.removeTemporaries();
             f.rerunRule(overwrite, notes);
             ok = true;

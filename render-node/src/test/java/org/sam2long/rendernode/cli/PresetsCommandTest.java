@@ -70,7 +70,7 @@ class PresetsCommandTest {
         assertTrue(text.lines().anyMatch(l -> l.matches("tracking\\.pathways +=\\s+4 +\\(override tracking\\.pathways=4\\)")), text);
         assertTrue(text.lines().anyMatch(l -> l.matches("cleanup\\.featherPixels += 2\\.0 +\\(user " + java.util.regex.Pattern.quote(mine.toString()) + "\\)")), text);
         assertTrue(text.lines().anyMatch(l -> l.matches("model\\.name += sam2\\.1_hiera_large +\\(built-in production\\)")), text);
-        assertEquals(3 + 1 + 33, text.lines().count(), text);
+        assertEquals(3 + 1 + 34, text.lines().count(), text);
     }
 
     @Test

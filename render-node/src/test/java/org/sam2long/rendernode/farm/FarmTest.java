@@ -203,4 +203,68 @@ class FarmTest {
         CliRun.Result counts = cli("farm", "status", "--db", db.toString());
         assertTrue(counts.out().startsWith("queued 2,"), counts.out());
     }
+
+    private static List<String> jobIds(CliRun.Result r) {
+        return r.out().lines().filter(l -> l.contains(" as job ")).map(l -> l.replaceAll(".* as job ", "").strip()).toList();
+    }
+
+    private static org.jobrunr.jobs.states.StateName state(FarmQueue queue, String id) {
+        return queue.find(java.util.UUID.fromString(id)).orElseThrow().getState();
+    }
+
+    @Test
+    void twoProjectsShotFilesOfOneNameKeepTheirJobsAndAShotIdIsTheIdentityWhenPresent() throws Exception {
+        Path db = tmp.resolve("db-collide");
+        // two projects, each with its shot010.json: same file name, other output folders
+        Path a = tmp.resolve("projA").resolve("shot010.json");
+        Path b = tmp.resolve("projB").resolve("shot010.json");
+        Files.createDirectories(a.getParent());
+        Files.createDirectories(b.getParent());
+        Files.move(shot("collide-a.json", tmp.resolve("projA-out"), "{\"x\": 60, \"y\": 120}"), a);
+        Files.move(shot("collide-b.json", tmp.resolve("projB-out"), "{\"x\": 60, \"y\": 120}"), b);
+        CliRun.Result ra = cli("farm", "submit", a.toString(), "--db", db.toString());
+        CliRun.Result rb = cli("farm", "submit", b.toString(), "--db", db.toString());
+        assertEquals(0, rb.code(), rb.err());
+        assertTrue(ra.out().contains("shot identity: its plate and output folder (" + clip.toAbsolutePath().normalize() + " -> "
+                + tmp.resolve("projA-out").toAbsolutePath().normalize() + "; the document has no \"id\")"), ra.out());
+        assertFalse(rb.out().contains("replaced job"), "projB's shot010.json is another shot: " + rb.out());
+        try (FarmQueue queue = FarmDbOptions.open(db.toString(), null)) {
+            for (String id : jobIds(ra)) {
+                assertEquals(org.jobrunr.jobs.states.StateName.ENQUEUED, state(queue, id), "projA's job " + id + " still waits");
+            }
+            assertEquals(4, queue.pending());
+        }
+
+        // without an id, the same plate and output folder is the same shot whatever the file's name
+        Path renamed = tmp.resolve("projA").resolve("shot010_v2.json");
+        Files.writeString(renamed, Files.readString(a).replace("\"x\": 60", "\"x\": 63"));
+        CliRun.Result v2 = cli("farm", "submit", renamed.toString(), "--db", db.toString());
+        assertEquals(2, v2.out().lines().filter(l -> l.startsWith("replaced job ")).count(), v2.out());
+        for (String id : jobIds(ra)) {
+            assertTrue(v2.out().contains("replaced job " + id), v2.out());
+        }
+
+        // with an id: the id is the shot, even when the output folder changed; another id is another shot
+        Path withId = tmp.resolve("projB").resolve("sh010.json");
+        Files.writeString(withId, Files.readString(b).replace("\"version\": 1,", "\"version\": 1, \"id\": \"projB/sq01/sh010\","));
+        CliRun.Result i1 = cli("farm", "submit", withId.toString(), "--db", db.toString());
+        assertTrue(i1.out().contains("shot identity: its id 'projB/sq01/sh010'"), i1.out());
+        assertFalse(i1.out().contains("replaced job"), "an id-less document is not the shot with this id: " + i1.out());
+        Files.writeString(withId, Files.readString(withId).replace(tmp.resolve("projB-out").toString(), tmp.resolve("projB-out2").toString()));
+        CliRun.Result i2 = cli("farm", "submit", withId.toString(), "--db", db.toString());
+        assertEquals(2, i2.out().lines().filter(l -> l.startsWith("replaced job ")).count(), i2.out());
+        for (String id : jobIds(i1)) {
+            assertTrue(i2.out().contains("replaced job " + id), i2.out());
+        }
+        Path otherId = tmp.resolve("projB").resolve("sh020.json");
+        Files.writeString(otherId, Files.readString(withId).replace("projB/sq01/sh010", "projB/sq01/sh020"));
+        CliRun.Result i3 = cli("farm", "submit", otherId.toString(), "--db", db.toString());
+        assertFalse(i3.out().contains("replaced job"), i3.out());
+        try (FarmQueue queue = FarmDbOptions.open(db.toString(), null)) {
+            for (String id : jobIds(rb)) {
+                assertEquals(org.jobrunr.jobs.states.StateName.ENQUEUED, state(queue, id), "projB's id-less jobs still wait");
+            }
+            assertEquals(2 + 2 + 2 + 2, queue.pending(), "projA v2, projB, sh010 (edited), sh020");
+        }
+    }
 }

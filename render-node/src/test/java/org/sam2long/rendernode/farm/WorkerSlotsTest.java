@@ -39,6 +39,18 @@ class WorkerSlotsTest {
     }
 
     @Test
+    void slotIRunsOnGpuIModTheirCount() {
+        assertEquals(List.of(0, 1), WorkerSlots.choose(null, true, TWO_GPUS).devices());
+        assertEquals(List.of(0, 1, 0), WorkerSlots.choose(3, true, TWO_GPUS).devices(), "--slots 3 on two GPUs");
+        assertEquals(List.of(0), WorkerSlots.choose(1, true, TWO_GPUS).devices());
+        assertEquals(List.of(0, 0), WorkerSlots.choose(2, true, ONE_GPU_WITH_MIG).devices(), "MIG lines are not GPUs");
+        assertEquals(List.of(), WorkerSlots.choose(null, false, TWO_GPUS).devices(), "no CUDA provider: no GPU");
+        assertEquals(List.of(), WorkerSlots.choose(2, true, null).devices(), "no nvidia-smi: no GPU");
+        assertEquals("slot 0 on GPU 0, slot 1 on GPU 1, slot 2 on GPU 0", WorkerSlots.choose(3, true, TWO_GPUS).describeDevices());
+        assertEquals(null, WorkerSlots.choose(null, false, null).describeDevices());
+    }
+
+    @Test
     void aGivenCountWins() {
         WorkerSlots.Choice c = WorkerSlots.choose(3, true, TWO_GPUS);
         assertEquals(3, c.slots());

@@ -108,6 +108,29 @@ class OutputFolderTest {
     }
 
     @Test
+    void aRefusalUnderTheLockChangesNothingAndReleasesTheLock() throws Exception {
+        // the farm's "may this job still publish?" check: it runs holding the lock, before the rerun rule removes anything
+        Path out = tmp.resolve("refused");
+        mattes(out, "hero", 0, 9);
+        Files.writeString(out.resolve("hero").resolve("hero.sam2long.json"), "{}");
+        MatteWriter w = writer(out, "hero");
+        boolean[] heldWhenAsked = {false};
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> OutputFolder.open(out, w, true, "farm",
+                Map.of(), n -> {}, () -> {
+                    heldWhenAsked[0] = Files.exists(OutputLock.fileIn(out))
+                            && assertThrows(OutputBusyException.class, () -> OutputLock.acquire(out, "another run", n -> {})) != null;
+                    throw new IllegalStateException("replaced meanwhile");
+                }));
+        assertEquals("replaced meanwhile", e.getMessage());
+        assertTrue(heldWhenAsked[0], "the check runs while the folder is locked");
+        assertEquals(10, count(out.resolve("hero")), "nothing was removed");
+        assertTrue(Files.exists(out.resolve("hero").resolve("hero.sam2long.json")));
+        try (OutputFolder f = OutputFolder.open(out, w, true, "track", Map.of(), n -> {})) {
+            assertEquals(0, count(out.resolve("hero")), "the lock was released; the next run replaces the mattes");
+        }
+    }
+
+    @Test
     void settlingRemovesTemporaryFilesAndDescribesExactlyTheDisk() throws Exception {
         Path out = tmp.resolve("settle");
         MatteWriter w = writer(out, "disc", "square");

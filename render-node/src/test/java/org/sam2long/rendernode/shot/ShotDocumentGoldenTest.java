@@ -85,5 +85,24 @@ class ShotDocumentGoldenTest {
             ShotDocument doc = ShotDocumentReader.parse(g.get("documents").get(name).toString(), name + ".json");
             assertEquals(want, engineCalls(doc, frames), name);
         }
+        ShotDocument shot = ShotDocumentReader.parse(g.get("documents").get("shot").toString(), "shot.json");
+        assertEquals(g.get("documents").get("shot").get("id").textValue(), shot.id());
+        ShotDocument again = ShotDocumentReader.parse(ShotDocumentWriter.toJson(shot), "written.json");
+        assertEquals(shot, again, "the writer keeps the shot id and everything else");
+        assertEquals(null, ShotDocumentReader.parse(g.get("documents").get("cliPromptJson").toString(), "old.json").id());
+    }
+
+    @Test
+    void aShotIdIsOptionalTextOfAtMost200CharactersAndEveryBadOneIsNamed() {
+        String base = SHOT.replace("\"version\": 1,", "\"version\": 1, \"id\": %s,");
+        assertEquals("a/b c", ShotDocumentReader.parse(base.formatted("\"a/b c\""), "s.json").id());
+        assertEquals(null, ShotDocumentReader.parse(SHOT, "s.json").id());
+        for (String[] bad : new String[][] {{"7", "id must be text (in quotes), got 7"}, {"\"\"", "id is empty"},
+                {"\"a\\tb\"", "id holds a control character"},
+                {"\"" + "x".repeat(201) + "\"", "id is 201 characters long; a shot id may have at most 200"}}) {
+            org.sam2long.engine.shot.ShotDocumentException e = assertThrows(org.sam2long.engine.shot.ShotDocumentException.class,
+                    () -> ShotDocumentReader.parse(base.formatted(bad[0]), "s.json"));
+            assertTrue(e.getMessage().contains(bad[1]) && e.getMessage().contains("s.json"), e.getMessage());
+        }
     }
 }

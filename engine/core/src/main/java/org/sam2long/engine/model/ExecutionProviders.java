@@ -21,6 +21,14 @@ final class ExecutionProviders {
 
     /** Session options for the settings; the returned text names the provider and the reason. */
     static Chosen choose(RuntimeSettings rt) throws OrtException {
+        return choose(rt, OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA));
+    }
+
+    /**
+     * As {@link #choose(RuntimeSettings)}, with whether this ONNX Runtime build has the CUDA provider
+     * given (a test on a CPU build passes true to reach the real CUDA options call for a device).
+     */
+    static Chosen choose(RuntimeSettings rt, boolean cudaBuilt) throws OrtException {
         OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
         opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
         if (rt.intraOpThreads() > 0) {
@@ -35,8 +43,8 @@ final class ExecutionProviders {
         if (rt.provider() == RuntimeSettings.Provider.CPU) {
             return new Chosen(opts, "CPU", "CPU requested");
         }
-        boolean built = OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA);
-        if (!built) {
+        int gpu = rt.deviceId();
+        if (!cudaBuilt) {
             if (rt.provider() == RuntimeSettings.Provider.CUDA) {
                 throw new ModelException("CUDA was requested but this build of ONNX Runtime has no CUDA provider: "
                         + "build with -Pcuda (onnxruntime_gpu) or choose the CPU provider");
@@ -44,11 +52,11 @@ final class ExecutionProviders {
             return new Chosen(opts, "CPU", "this ONNX Runtime build has no CUDA provider (the -Pcuda build adds it)");
         }
         try {
-            opts.addCUDA(0);
-            return new Chosen(opts, "CUDA", "CUDA provider available and GPU 0 usable");
+            opts.addCUDA(gpu);
+            return new Chosen(opts, "CUDA", "CUDA provider available and GPU " + gpu + " usable");
         } catch (OrtException e) {
             if (rt.provider() == RuntimeSettings.Provider.CUDA) {
-                throw new ModelException("CUDA was requested but GPU 0 cannot be used: "
+                throw new ModelException("CUDA was requested but GPU " + gpu + " cannot be used: "
                         + OnnxGraph.firstLine(e.getMessage()), e);
             }
             opts.close();
@@ -56,7 +64,7 @@ final class ExecutionProviders {
             if (rt.intraOpThreads() > 0) {
                 cpu.setIntraOpNumThreads(rt.intraOpThreads());
             }
-            return new Chosen(cpu, "CPU", "CUDA provider present but unusable (" + OnnxGraph.firstLine(e.getMessage())
+            return new Chosen(cpu, "CPU", "CUDA provider present but GPU " + gpu + " unusable (" + OnnxGraph.firstLine(e.getMessage())
                     + "), needs CUDA 12 and cuDNN 9");
         }
     }

@@ -36,7 +36,8 @@ public final class ModelPool implements AutoCloseable {
 
         @Override
         public String toString() {
-            return (bundledName != null ? bundledName : directory.toString()) + " on " + runtime.provider();
+            return (bundledName != null ? bundledName : directory.toString()) + " on " + runtime.provider()
+                    + (runtime.deviceId() == 0 ? "" : " device " + runtime.deviceId());
         }
     }
 

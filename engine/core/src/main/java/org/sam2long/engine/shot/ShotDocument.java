@@ -16,16 +16,31 @@ import java.util.Map;
  * @param objects at least one object, ids unique
  * @param preset  the preset name (null = the default preset) and overrides
  * @param output  where the mattes go, or null when the command line gives it
+ * @param id      the shot's own id (e.g. {@code "projectA/sq010/sh010"}), or null: what makes two
+ *                submissions "the same shot" on a farm; unique per queue, at most {@value #MAX_ID_LENGTH} characters
  */
-public record ShotDocument(int version, Source source, List<ShotObject> objects, PresetChoice preset, Output output) {
+public record ShotDocument(int version, Source source, List<ShotObject> objects, PresetChoice preset, Output output,
+        String id) {
     /** The value of the {@code format} key. */
     public static final String FORMAT = "sam2long-shot";
     /** The version this code writes and reads natively. */
     public static final int VERSION = 1;
+    /** The longest shot id the reader accepts. */
+    public static final int MAX_ID_LENGTH = 200;
 
     public ShotDocument {
         objects = List.copyOf(objects);
         preset = preset == null ? new PresetChoice(null, Map.of()) : preset;
+    }
+
+    /** A document without a shot id. */
+    public ShotDocument(int version, Source source, List<ShotObject> objects, PresetChoice preset, Output output) {
+        this(version, source, objects, preset, output, null);
+    }
+
+    /** The same document with other objects (its id, source, preset and output kept). */
+    public ShotDocument withObjects(List<ShotObject> objects) {
+        return new ShotDocument(version, source, objects, preset, output, id);
     }
 
     /** A document holding only objects and prompts (what the old prompt JSON held). */

@@ -42,7 +42,7 @@ public final class ShotDocumentReader {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    private static final Set<String> V1_KEYS = Set.of("format", "version", "source", "objects", "preset", "output");
+    private static final Set<String> V1_KEYS = Set.of("format", "version", "id", "source", "objects", "preset", "output");
     private static final Set<String> V0_KEYS = Set.of("objects");
 
     private final String where;
@@ -153,6 +153,10 @@ public final class ShotDocumentReader {
             problems.add("version " + version + " is not known to this sam2long, which reads version "
                     + ShotDocument.VERSION + (version > ShotDocument.VERSION ? " (was it written by a newer sam2long?)" : ""));
         }
+        String id = text(root.get("id"), "id", false);
+        if (id != null && id.length() > ShotDocument.MAX_ID_LENGTH) {
+            problems.add("id is " + id.length() + " characters long; a shot id may have at most " + ShotDocument.MAX_ID_LENGTH);
+        }
         ShotDocument.Source source = source(root.get("source"));
         List<ShotDocument.ShotObject> objects = objects(root.get("objects"));
         ShotDocument.PresetChoice preset = preset(root.get("preset"));
@@ -173,7 +177,7 @@ public final class ShotDocumentReader {
                 }
             }
         }
-        return problems.isEmpty() ? new ShotDocument(ShotDocument.VERSION, source, objects, preset, output) : null;
+        return problems.isEmpty() ? new ShotDocument(ShotDocument.VERSION, source, objects, preset, output, id) : null;
     }
 
     private static String range(ShotDocument.Source s) {

@@ -25,6 +25,9 @@ public final class ShotDocumentWriter {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", ShotDocument.FORMAT);
         root.put("version", ShotDocument.VERSION);
+        if (doc.id() != null) {
+            root.put("id", doc.id());
+        }
         if (doc.source() != null) {
             ObjectNode s = root.putObject("source");
             if (doc.source().path() != null) {

@@ -9,8 +9,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.sam2long.presets.PresetLibrary;
 import org.sam2long.rendernode.cli.ExitCodes;
+import org.sam2long.rendernode.cli.Signals;
 import org.sam2long.rendernode.farm.FarmDatabase;
-import org.sam2long.rendernode.farm.FarmDbOptions;
+import org.sam2long.rendernode.farm.FarmDbCommand;
 import org.sam2long.rendernode.farm.FarmQueue;
 import org.sam2long.rendernode.farm.ShotJobRequest;
 import org.sam2long.rendernode.farm.ShotPlanner;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Parameters;
                 + " taken too. Dropping a shot that is already queued queues nothing new. If the queue cannot be reached,"
                 + " the file stays and is tried again later.",
                 "Runs until Ctrl-C or SIGTERM, which stop it after the file being submitted (exit code 0)."})
-public final class WatchCommand implements Callable<Integer> {
+public final class WatchCommand extends FarmDbCommand implements Callable<Integer> {
     private final PresetLibrary presets;
 
     @Inject
@@ -44,13 +45,6 @@ public final class WatchCommand implements Callable<Integer> {
     @Option(names = "--settle-seconds", description = "How long a file must stay unchanged before it is submitted (default 2).")
     double settleSeconds = 2;
 
-    @Option(names = "--db", paramLabel = "PATH|jdbc:...",
-            description = "The queue: an H2 database file, or a JDBC URL such as jdbc:postgresql://host/farm"
-                    + " (default: $SAM2LONG_FARM_DB, else ~/.local/share/sam2long/farm/farm).")
-    String db;
-
-    @Option(names = "--db-credentials", paramLabel = "FILE", description = FarmDbOptions.CREDENTIALS_HELP)
-    java.nio.file.Path dbCredentials;
 
     @Override
     public Integer call() throws Exception {
@@ -66,7 +60,7 @@ public final class WatchCommand implements Callable<Integer> {
         Files.createDirectories(dir);
         Duration settle = Duration.ofMillis(Math.round(settleSeconds * 1000));
         Duration interval = Duration.ofMillis(Math.max(100, Math.min(1000, settle.toMillis() / 4)));
-        FarmDatabase database = FarmDatabase.of(db, dbCredentials);
+        FarmDatabase database = database();
         CountDownLatch stop = new CountDownLatch(1);
         try (FarmQueue queue = new FarmQueue(database.open());
              StopSignals signals = StopSignals.install(stop::countDown);
@@ -86,32 +80,25 @@ public final class WatchCommand implements Callable<Integer> {
     WatchFolder.Submitter submitter(FarmQueue queue) {
         return file -> {
             List<ShotJobRequest> requests = new ShotPlanner(presets).plan(file, objectsPerJob);
-            List<FarmQueue.Replaced> earlier = queue.replaceEarlier(requests.get(0).shotName(), requests.get(0).shotSha256());
+            List<FarmQueue.Replaced> earlier = queue.replaceEarlier(requests.get(0));
             long replaced = earlier.stream().filter(FarmQueue.Replaced::deleted).count();
             long queued = queue.submit(requests).stream().filter(FarmQueue.Submitted::queued).count();
             return queued + " of " + requests.size() + " jobs queued" + (queued == 0 ? " (all already in the queue)" : "")
-                    + (replaced == 0 ? "" : ", " + replaced + " waiting job" + (replaced == 1 ? "" : "s") + " of its earlier content replaced")
-                    + (earlier.size() == replaced ? "" : ", " + (earlier.size() - replaced) + " of its earlier content left running");
+                    + (replaced == 0 ? "" : ", " + replaced + " job" + (replaced == 1 ? "" : "s")
+                            + " of its earlier content replaced (running ones stopped)")
+                    + " (shot identity: " + requests.get(0).describeIdentity() + ")";
         };
     }
 
     /** Ctrl-C and SIGTERM end the watch (replacing the process's handlers while it lasts), else a shutdown hook does. */
     static final class StopSignals implements AutoCloseable {
-        private final Object[] previous = new Object[2];
-        private final String[] names = {"INT", "TERM"};
+        private Signals signals;
         private Thread hook;
 
         static StopSignals install(Runnable stop) {
             StopSignals s = new StopSignals();
-            boolean ok = true;
-            for (int i = 0; i < s.names.length; i++) {
-                try {
-                    s.previous[i] = sun.misc.Signal.handle(new sun.misc.Signal(s.names[i]), sig -> stop.run());
-                } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
-                    ok = false;
-                }
-            }
-            if (!ok) {
+            s.signals = Signals.handle(signal -> stop.run());
+            if (!s.signals.handled()) {
                 s.hook = new Thread(stop, "sam2long-watch-stop");
                 Runtime.getRuntime().addShutdownHook(s.hook);
             }
@@ -120,15 +107,7 @@ public final class WatchCommand implements Callable<Integer> {
 
         @Override
         public void close() {
-            for (int i = 0; i < names.length; i++) {
-                if (previous[i] instanceof sun.misc.SignalHandler h) {
-                    try {
-                        sun.misc.Signal.handle(new sun.misc.Signal(names[i]), h);
-                    } catch (IllegalArgumentException ignored) {
-                        // keep ours
-                    }
-                }
-            }
+            signals.close();
             if (hook != null) {
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
