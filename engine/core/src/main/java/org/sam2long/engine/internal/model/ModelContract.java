@@ -11,7 +11,7 @@ import org.sam2long.engine.model.TensorSpec;
  * (docs/model-contract.md). One contract for every model: the loader checks both the manifest's
  * declarations and the real graphs against it.
  */
-public final class ModelContract {
+final class ModelContract {
     private ModelContract() {}
 
     public static Map<String, GraphSpec> expected(ModelManifest m) {

@@ -7,7 +7,7 @@ import java.util.Comparator;
  * Object-aware memory modulation: memory items ranked by presence logit get key weights spread
  * evenly over [min, max], the lowest logit getting min and the highest max (ties keep list order).
  */
-public final class Modulation {
+final class Modulation {
     private Modulation() {}
 
     public static float[] weights(float[] presence, double min, double max) {

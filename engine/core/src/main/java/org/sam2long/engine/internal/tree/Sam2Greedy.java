@@ -9,7 +9,7 @@ import org.sam2long.engine.model.ModelManifest;
  * highest predicted IoU (the first on ties), attends to the conditioning frames and the recent
  * frames, and is final as soon as it is made.
  */
-public final class Sam2Greedy extends HistoryPolicy {
+final class Sam2Greedy extends HistoryPolicy {
     private final GreedySettings settings;
 
     public Sam2Greedy(GreedySettings settings, ModelManifest manifest, int frameCount, boolean exhaustive) {

@@ -10,7 +10,7 @@ import org.sam2long.engine.model.ModelManifest;
  * {@link SelectionRule}, memory gated by IoU and presence and modulated by presence, and frames
  * final once every live pathway shares them (docs/memory-tree.md).
  */
-public final class Sam2LongTree extends HistoryPolicy {
+final class Sam2LongTree extends HistoryPolicy {
     private final Sam2LongSettings settings;
 
     public Sam2LongTree(Sam2LongSettings settings, ModelManifest manifest, int frameCount, boolean exhaustive) {
