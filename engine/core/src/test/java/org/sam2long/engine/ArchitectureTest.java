@@ -26,10 +26,15 @@ import org.sam2long.engine.track.TrackingSession;
  * (org.bytedeco), to the media, eval or bench packages, to the benchmark programs or to the generated
  * clips, which live in engine-media, engine-bench and engine-fixtures. The class files are read as
  * bytes, so fully qualified uses, string constants and nested classes are caught as well as imports.
+ * Each domain package has an internal twin, org.sam2long.engine.internal.&lt;domain&gt; (see
+ * {@link EngineApiTest} for the API/internal split itself).
  */
 class ArchitectureTest {
-    /** The packages of engine-core; anything else belongs in another module. */
+    /** The API packages of engine-core; anything else belongs in another module. */
     private static final Set<String> CORE_PACKAGES = Set.of("frame", "matte", "model", "prompt", "shot", "track", "tree");
+
+    /** The internal packages of engine-core, org.sam2long.engine.internal.&lt;name&gt;. */
+    private static final Set<String> INTERNAL_PACKAGES = Set.of("matte", "model", "prompt", "track", "tree");
 
     /** Names (in class-file and in source form) that no core class may mention. */
     private static final List<String> FORBIDDEN = List.of(
@@ -73,13 +78,21 @@ class ArchitectureTest {
         Path root = coreClasses();
         Path engine = root.resolve("org/sam2long/engine");
         Set<String> found = new TreeSet<>();
+        Set<String> foundInternal = new TreeSet<>();
         for (Path c : classFiles(root)) {
             Path rel = engine.relativize(c);
-            assertTrue(c.startsWith(engine) && rel.getNameCount() == 2,
-                    root.relativize(c) + " is outside org.sam2long.engine's core packages " + CORE_PACKAGES);
-            found.add(rel.getName(0).toString());
+            boolean api = c.startsWith(engine) && rel.getNameCount() == 2;
+            boolean internal = c.startsWith(engine.resolve("internal")) && rel.getNameCount() == 3;
+            assertTrue(api || internal, root.relativize(c) + " is outside org.sam2long.engine's core packages "
+                    + CORE_PACKAGES + " and internal packages internal." + INTERNAL_PACKAGES);
+            if (api) {
+                found.add(rel.getName(0).toString());
+            } else {
+                foundInternal.add(rel.getName(1).toString());
+            }
         }
         assertEquals(new TreeSet<>(CORE_PACKAGES), found);
+        assertEquals(new TreeSet<>(INTERNAL_PACKAGES), foundInternal);
     }
 
     /** The dependency tree, not only the code: nothing of JavaCV/JavaCPP/FFmpeg/OpenCV/OpenBLAS on the class path. */

@@ -4,6 +4,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import org.sam2long.engine.internal.model.FloatTensor;
+import org.sam2long.engine.internal.model.LoadedModel;
+import org.sam2long.engine.internal.model.OnnxGraph;
 
 /**
  * Prints milliseconds per call of each graph of a model for a batch size: a benchmark program,
@@ -29,7 +32,8 @@ public final class GraphBenchmark {
     }
 
     /** Mean milliseconds per call of each graph (after one warm-up call) on random inputs. */
-    public static Map<String, Double> run(Sam2Model m, int batch, int iterations) {
+    public static Map<String, Double> run(Sam2Model model, int batch, int iterations) {
+        LoadedModel m = LoadedModel.of(model);
         ModelManifest mf = m.manifest();
         Random rnd = new Random(1);
         int s = mf.imageSize();

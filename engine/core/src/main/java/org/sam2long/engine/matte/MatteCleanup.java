@@ -1,5 +1,10 @@
 package org.sam2long.engine.matte;
 
+import org.sam2long.engine.internal.matte.Bands;
+import org.sam2long.engine.internal.matte.Feather;
+import org.sam2long.engine.internal.matte.Morphology;
+import org.sam2long.engine.internal.matte.Regions;
+
 /**
  * Applies the per-frame steps of {@link CleanupSettings} to one matte, in the documented order:
  * (1) alpha = sigmoid(logit / temperature), or 1 where logit > threshold else 0;

@@ -1,5 +1,7 @@
 package org.sam2long.engine.matte;
 
+import org.sam2long.engine.internal.matte.Bands;
+
 /** Image resampling used between the model's grids and source pixels. */
 public final class Resample {
     /** Outputs at least this large are computed on several threads (same values either way). */

@@ -15,11 +15,11 @@ public final class StageTimes {
     private final Map<String, Long> nanos = new LinkedHashMap<>();
     private final Map<String, Long> items = new LinkedHashMap<>();
 
-    synchronized void add(String stage, long n) {
+    public synchronized void add(String stage, long n) {
         nanos.merge(stage, n, Long::sum);
     }
 
-    synchronized void count(String stage, int batchItems) {
+    public synchronized void count(String stage, int batchItems) {
         items.merge(stage, (long) batchItems, Long::sum);
     }
 

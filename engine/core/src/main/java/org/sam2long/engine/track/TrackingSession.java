@@ -7,18 +7,28 @@ import java.util.Set;
 import org.sam2long.engine.frame.Frame;
 import org.sam2long.engine.frame.FrameSource;
 import org.sam2long.engine.frame.FrameSourceException;
+import org.sam2long.engine.internal.track.ClipReader;
+import org.sam2long.engine.internal.track.ConditioningFrames;
+import org.sam2long.engine.internal.track.DecoderInput;
+import org.sam2long.engine.internal.track.FrameFeatures;
+import org.sam2long.engine.internal.track.MatteEmitter;
+import org.sam2long.engine.internal.track.ModelRunner;
+import org.sam2long.engine.internal.track.ObjectTracks;
+import org.sam2long.engine.internal.track.PromptCheck;
+import org.sam2long.engine.internal.track.StepCounter;
+import org.sam2long.engine.internal.track.TrackPlan;
 import org.sam2long.engine.matte.Matte;
 import org.sam2long.engine.matte.MatteSink;
 import org.sam2long.engine.model.ModelManifest;
 import org.sam2long.engine.model.Sam2Model;
 import org.sam2long.engine.prompt.Prompt;
-import org.sam2long.engine.track.TrackPlan.Live;
-import org.sam2long.engine.track.TrackPlan.Run;
-import org.sam2long.engine.tree.DecoderOutput;
-import org.sam2long.engine.tree.FrameMemory;
-import org.sam2long.engine.tree.MemoryPlan;
-import org.sam2long.engine.tree.MemoryPolicy;
-import org.sam2long.engine.tree.PolicySettings;
+import org.sam2long.engine.internal.track.TrackPlan.Live;
+import org.sam2long.engine.internal.track.TrackPlan.Run;
+import org.sam2long.engine.internal.tree.DecoderOutput;
+import org.sam2long.engine.internal.tree.FrameMemory;
+import org.sam2long.engine.internal.tree.MemoryPlan;
+import org.sam2long.engine.internal.tree.MemoryPolicy;
+import org.sam2long.engine.internal.tree.PolicySettings;
 import org.sam2long.engine.tree.TreeSettings;
 
 /**
@@ -37,17 +47,17 @@ public final class TrackingSession implements AutoCloseable {
     private final ClipReader reader;
 
     public TrackingSession(Sam2Model model, FrameSource frames, TrackingSettings tracking, TreeSettings tree) {
-        this(model, frames, tracking, tree.policy(), false);
+        this(model, frames, tracking, PolicySettings.of(tree), false);
     }
 
-    public TrackingSession(Sam2Model model, FrameSource frames, TrackingSettings tracking, PolicySettings policy) {
+    TrackingSession(Sam2Model model, FrameSource frames, TrackingSettings tracking, PolicySettings policy) {
         this(model, frames, tracking, policy, false);
     }
 
     /** @param exhaustive keep every node and walk whole histories (tests only: the oracle of the bounded walk) */
     TrackingSession(Sam2Model model, FrameSource frames, TrackingSettings tracking, TreeSettings tree,
                     boolean exhaustive) {
-        this(model, frames, tracking, tree.policy(), exhaustive);
+        this(model, frames, tracking, PolicySettings.of(tree), exhaustive);
     }
 
     private TrackingSession(Sam2Model model, FrameSource frames, TrackingSettings tracking, PolicySettings policy,

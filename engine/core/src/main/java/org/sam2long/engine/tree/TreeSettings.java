@@ -1,9 +1,11 @@
 package org.sam2long.engine.tree;
 
+import org.sam2long.engine.internal.tree.Sam2LongSettings;
+
 /**
  * Memory parameters as presets and the plug-in name them, flat. Defaults are the paper's (P=3, IoU
- * threshold 0.3, uncertainty 2, modulation 0.95..1.05). {@link #policy()} turns them into the typed
- * settings of one memory policy; {@link #sam2Baseline()} (P=1, no gating, no modulation) is plain SAM 2.1.
+ * threshold 0.3, uncertainty 2, modulation 0.95..1.05). {@code PolicySettings.of} (engine-internal) turns them into
+ * the typed settings of one memory policy; {@link #sam2Baseline()} (P=1, no gating, no modulation) is plain SAM 2.1.
  *
  * @param pathways              P, hypotheses kept per object (>= 1)
  * @param iouThreshold          a past frame enters a pathway's memory only if its predicted IoU exceeds this (0..1)
@@ -41,26 +43,6 @@ public record TreeSettings(int pathways, double iouThreshold, double uncertainty
     /** One pathway, no gating, no modulation: exactly SAM 2.1. */
     public static TreeSettings sam2Baseline() {
         return builder().pathways(1).iouThreshold(0.0).modulation(false).modulationRange(1.0, 1.0).memoryGating(false).build();
-    }
-
-    /**
-     * The typed settings of the policy these parameters describe: {@link GreedySettings} (SAM 2.1)
-     * for one ungated, unmodulated, streaming pathway, else {@link Sam2LongSettings}.
-     */
-    public PolicySettings policy() {
-        ConditioningDistance distance = referenceParity ? ConditioningDistance.UNSIGNED : ConditioningDistance.SIGNED;
-        if (pathways == 1 && !memoryGating && !modulation && streamingFinalisation) {
-            return GreedySettings.builder().conditioningDistance(distance).build();
-        }
-        return Sam2LongSettings.builder().pathways(pathways).iouThreshold(iouThreshold)
-                .uncertaintyThreshold(uncertaintyThreshold)
-                .keyWeights(modulation ? new Sam2LongSettings.KeyWeights(modulationMin, modulationMax)
-                        : Sam2LongSettings.KeyWeights.NONE)
-                .memory(memoryGating ? Sam2LongSettings.MemoryWalk.GATED : Sam2LongSettings.MemoryWalk.RECENT_FRAMES)
-                .conditioningDistance(distance)
-                .sharing(deduplicate ? Sam2LongSettings.Sharing.SHARED : Sam2LongSettings.Sharing.SEPARATE)
-                .finalisation(streamingFinalisation ? Finalisation.STREAMING : Finalisation.AT_END)
-                .build();
     }
 
     public TreeSettings withPathways(int p) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sam2long.engine.internal.track.ModelRunner;
 
 /** The manifest's "attention" label as the batch budget reads it, with and without a key-chunk suffix. */
 class AttentionLabelTest {

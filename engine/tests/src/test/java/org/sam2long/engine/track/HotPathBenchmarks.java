@@ -15,6 +15,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.sam2long.engine.frame.Frame;
+import org.sam2long.engine.internal.track.HoleFill;
+import org.sam2long.engine.internal.track.ImagePreprocessor;
 import org.sam2long.engine.matte.CleanupSettings;
 import org.sam2long.engine.matte.Matte;
 import org.sam2long.engine.matte.MatteCleanup;
@@ -23,8 +25,8 @@ import org.sam2long.engine.model.BundledModels;
 import org.sam2long.engine.model.ModelManifest;
 import org.sam2long.engine.model.RuntimeSettings;
 import org.sam2long.engine.model.Sam2Model;
-import org.sam2long.engine.tree.Candidate;
-import org.sam2long.engine.tree.SelectionRule;
+import org.sam2long.engine.internal.tree.Candidate;
+import org.sam2long.engine.internal.tree.SelectionRule;
 
 /**
  * JMH micro-benchmarks of the engine's hot Java code (a benchmark program, not a test). Run with

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.sam2long.engine.frame.SyntheticClip;
+import org.sam2long.engine.internal.track.ModelRunner;
 import org.sam2long.engine.tree.TreeSettings;
 
 class ReferenceParityTest {

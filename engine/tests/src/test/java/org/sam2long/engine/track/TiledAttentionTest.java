@@ -11,9 +11,10 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.sam2long.engine.model.FloatTensor;
+import org.sam2long.engine.internal.model.FloatTensor;
+import org.sam2long.engine.internal.model.LoadedModel;
 import org.sam2long.engine.model.ModelManifest;
-import org.sam2long.engine.model.OnnxGraph;
+import org.sam2long.engine.internal.model.OnnxGraph;
 import org.sam2long.engine.model.RuntimeSettings;
 import org.sam2long.engine.model.Sam2Model;
 import org.sam2long.engine.tree.TreeSettings;
@@ -30,14 +31,14 @@ import org.sam2long.engine.tree.TreeSettings;
 class TiledAttentionTest {
     private static final double MAX_DIFF = 1e-5;
 
-    private static Sam2Model full;
-    private static Sam2Model tiled;
+    private static LoadedModel full;
+    private static LoadedModel tiled;
 
     @BeforeAll
     static void load() {
         RuntimeSettings cpu = new RuntimeSettings(RuntimeSettings.Provider.CPU, 2, 1);
-        full = Sam2Model.load(ReferenceTraceTest.resource("model"), cpu);
-        tiled = Sam2Model.load(ReferenceTraceTest.resource("model-tiled"), cpu);
+        full = LoadedModel.of(Sam2Model.load(ReferenceTraceTest.resource("model"), cpu));
+        tiled = LoadedModel.of(Sam2Model.load(ReferenceTraceTest.resource("model-tiled"), cpu));
     }
 
     @AfterAll

@@ -11,7 +11,7 @@ import org.sam2long.engine.prompt.Prompt;
 import org.sam2long.engine.tree.TreeSettings;
 
 /** Shared builders for tracking tests: the demo model, the synthetic clip, a collecting sink. */
-final class TrackFixture {
+public final class TrackFixture {
     private static Sam2Model model;
 
     private TrackFixture() {}
@@ -23,12 +23,12 @@ final class TrackFixture {
         return model;
     }
 
-    static Prompt clickOnDisc(SyntheticClip clip, int frame) {
+    public static Prompt clickOnDisc(SyntheticClip clip, int frame) {
         double[] c = clip.discCentre(frame);
         return Prompt.clicks(SyntheticClip.DISC, frame, Prompt.Click.positive(c[0], c[1]));
     }
 
-    static Prompt clickOnSquare(SyntheticClip clip, int frame) {
+    public static Prompt clickOnSquare(SyntheticClip clip, int frame) {
         double[] c = clip.squareCentre(frame);
         return Prompt.clicks(SyntheticClip.SQUARE, frame, Prompt.Click.positive(c[0], c[1]));
     }
@@ -38,7 +38,7 @@ final class TrackFixture {
     }
 
     /** Tracks the disc and the square, both clicked on frame 0, forward through the clip. */
-    static Collect discAndSquare(SyntheticClip clip, TreeSettings tree) {
+    public static Collect discAndSquare(SyntheticClip clip, TreeSettings tree) {
         try (TrackingSession s = session(clip, Direction.FORWARD, tree)) {
             s.addPrompt(clickOnDisc(clip, 0));
             s.addPrompt(clickOnSquare(clip, 0));
@@ -49,7 +49,7 @@ final class TrackFixture {
     }
 
     /** Collects mattes by object, then frame. */
-    static final class Collect implements org.sam2long.engine.matte.MatteSink {
+    public static final class Collect implements org.sam2long.engine.matte.MatteSink {
         final Map<Integer, Map<Integer, Matte>> byObject = new TreeMap<>();
         int calls;
 
@@ -59,7 +59,7 @@ final class TrackFixture {
             byObject.computeIfAbsent(m.objectId(), k -> new TreeMap<>()).put(m.frameIndex(), m);
         }
 
-        Map<Integer, Matte> object(int id) {
+        public Map<Integer, Matte> object(int id) {
             return byObject.getOrDefault(id, Map.of());
         }
     }

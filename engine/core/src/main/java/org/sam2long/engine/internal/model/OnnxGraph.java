@@ -1,0 +1,90 @@
+package org.sam2long.engine.internal.model;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.sam2long.engine.model.ModelException;
+
+/**
+ * One ONNX graph of a model with its session, created once and reused. Inputs are copied into
+ * direct buffers that are kept between calls (ONNX Runtime Java has no IO binding), so a call
+ * allocates no native input memory once the largest batch has been seen. Calls are serialised.
+ */
+public final class OnnxGraph implements AutoCloseable {
+    private final String name;
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final Map<String, FloatBuffer> buffers = new HashMap<>();
+
+    OnnxGraph(String name, OrtEnvironment env, OrtSession session) {
+        this.name = name;
+        this.env = env;
+        this.session = session;
+    }
+
+    public String name() { return name; }
+
+    /** Runs the graph on the given named inputs and returns every output, copied to the heap. */
+    public synchronized Map<String, FloatTensor> run(Map<String, FloatTensor> inputs) {
+        Map<String, OnnxTensor> tensors = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<String, FloatTensor> e : inputs.entrySet()) {
+                FloatTensor t = e.getValue();
+                FloatBuffer buf = buffer(e.getKey(), t.data().length);
+                buf.clear();
+                buf.put(t.data());
+                buf.flip();
+                tensors.put(e.getKey(), OnnxTensor.createTensor(env, buf, t.shape()));
+            }
+            Map<String, FloatTensor> out = new LinkedHashMap<>();
+            try (OrtSession.Result result = session.run(tensors)) {
+                for (Map.Entry<String, OnnxValue> e : result) {
+                    OnnxTensor ot = (OnnxTensor) e.getValue();
+                    FloatBuffer fb = ot.getFloatBuffer();
+                    float[] data = new float[fb.remaining()];
+                    fb.get(data);
+                    out.put(e.getKey(), new FloatTensor(data, ot.getInfo().getShape()));
+                }
+            }
+            return out;
+        } catch (OrtException e) {
+            throw new ModelException("the " + name + " graph failed: " + firstLine(e.getMessage()), e);
+        } finally {
+            tensors.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    private FloatBuffer buffer(String input, int size) {
+        FloatBuffer b = buffers.get(input);
+        if (b == null || b.capacity() < size) {
+            b = ByteBuffer.allocateDirect(Math.max(size, 1) * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+            buffers.put(input, b);
+        }
+        return b;
+    }
+
+    static String firstLine(String s) {
+        if (s == null) {
+            return "no details";
+        }
+        int nl = s.indexOf('\n');
+        return (nl < 0 ? s : s.substring(0, nl)).trim();
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new ModelException("closing the " + name + " graph failed: " + firstLine(e.getMessage()), e);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package org.sam2long.engine.internal.track;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.sam2long.engine.frame.SyntheticClip;
+import org.sam2long.engine.model.BundledModels;
+import org.sam2long.engine.model.RuntimeSettings;
+import org.sam2long.engine.model.Sam2Model;
+import org.sam2long.engine.track.CancelToken;
+import org.sam2long.engine.track.Progress;
+import org.sam2long.engine.track.TrackFixture;
+import org.sam2long.engine.track.TrackingSession;
+import org.sam2long.engine.track.TrackingSettings;
+import org.sam2long.engine.tree.TreeSettings;
+
+/**
+ * The batch budget (issue 19): with a budget too small for more than one item per memory-attention
+ * call, ModelRunner splits every batch, and the mattes are identical to the unsplit run.
+ */
+class BatchBudgetTest {
+
+    private static TrackFixture.Collect track(SyntheticClip clip, TreeSettings tree, String budgetMb) {
+        String old = System.getProperty(ModelRunner.BUDGET_PROPERTY);
+        try {
+            if (budgetMb == null) {
+                System.clearProperty(ModelRunner.BUDGET_PROPERTY);
+            } else {
+                System.setProperty(ModelRunner.BUDGET_PROPERTY, budgetMb);
+            }
+            return TrackFixture.discAndSquare(clip, tree);
+        } finally {
+            if (old == null) {
+                System.clearProperty(ModelRunner.BUDGET_PROPERTY);
+            } else {
+                System.setProperty(ModelRunner.BUDGET_PROPERTY, old);
+            }
+        }
+    }
+
+    @Test
+    void aSplitBatchGivesIdenticalMattes() {
+        SyntheticClip clip = new SyntheticClip(160, 120, 24, true);
+        // two objects x three pathways, not deduplicated: six items per memory-attention call
+        TreeSettings tree = TreeSettings.builder().deduplicate(false).build();
+        long before = ModelRunner.SPLIT_BATCHES.get();
+        TrackFixture.Collect whole = track(clip, tree, null);
+        assertEquals(before, ModelRunner.SPLIT_BATCHES.get(), "the default budget should not split these small batches");
+        TrackFixture.Collect split = track(clip, tree, "0.001");
+        assertTrue(ModelRunner.SPLIT_BATCHES.get() > before, "a 1 kB budget must split the batches");
+        for (int obj : new int[] {SyntheticClip.DISC, SyntheticClip.SQUARE}) {
+            assertEquals(clip.frameCount(), whole.object(obj).size());
+            assertEquals(clip.frameCount(), split.object(obj).size());
+            for (int t = 0; t < clip.frameCount(); t++) {
+                assertArrayEquals(whole.object(obj).get(t).lowRes(), split.object(obj).get(t).lowRes(),
+                        "object " + obj + " frame " + t);
+                assertArrayEquals(whole.object(obj).get(t).binary(), split.object(obj).get(t).binary(),
+                        "object " + obj + " frame " + t);
+            }
+        }
+    }
+
+    @Test
+    void theRuntimeSettingComesFirstThenThePropertyThenTheAvailableMemory() {
+        String old = System.getProperty(ModelRunner.BUDGET_PROPERTY);
+        try {
+            System.setProperty(ModelRunner.BUDGET_PROPERTY, "3");
+            RuntimeSettings seven = new RuntimeSettings(RuntimeSettings.Provider.CPU, 1, 1, 7);
+            assertEquals(7L << 20, ModelRunner.batchBudget(seven, "CPU"));
+            assertEquals(3L << 20, ModelRunner.batchBudget(seven.withBatchBudgetMB(0), "CPU"));
+            System.clearProperty(ModelRunner.BUDGET_PROPERTY);
+            long auto = ModelRunner.batchBudget(seven.withBatchBudgetMB(0), "CPU");
+            // the oracle: the kernel's own figure, read here independently of ModelRunner
+            long available = memAvailable();
+            assertTrue(Math.abs(auto - available / 2) < available / 10, auto + " vs half of " + available);
+            // no GPU here: on CUDA without a readable device it falls back to the host figure
+            assertTrue(ModelRunner.batchBudget(seven.withBatchBudgetMB(0), "CUDA") > 0);
+        } finally {
+            if (old == null) {
+                System.clearProperty(ModelRunner.BUDGET_PROPERTY);
+            } else {
+                System.setProperty(ModelRunner.BUDGET_PROPERTY, old);
+            }
+        }
+    }
+
+    @Test
+    void aModelLoadedWithASmallBudgetSplitsAndGivesIdenticalMattes() {
+        SyntheticClip clip = new SyntheticClip(160, 120, 8, true);
+        TreeSettings tree = TreeSettings.builder().deduplicate(false).build();
+        TrackFixture.Collect whole = TrackFixture.discAndSquare(clip, tree);
+        long before = ModelRunner.SPLIT_BATCHES.get();
+        TrackFixture.Collect split = new TrackFixture.Collect();
+        try (Sam2Model small = Sam2Model.loadBundled(BundledModels.DEMO,
+                new RuntimeSettings(RuntimeSettings.Provider.CPU, 2, 1, 1));
+             TrackingSession s = new TrackingSession(small, clip, TrackingSettings.defaults(), tree)) {
+            s.addPrompt(TrackFixture.clickOnDisc(clip, 0));
+            s.addPrompt(TrackFixture.clickOnSquare(clip, 0));
+            s.track(split, Progress.none(), CancelToken.none());
+        }
+        assertTrue(ModelRunner.SPLIT_BATCHES.get() > before, "runtime.batchBudgetMB = 1 must split six-item batches");
+        for (int obj : new int[] {SyntheticClip.DISC, SyntheticClip.SQUARE}) {
+            for (int t = 0; t < clip.frameCount(); t++) {
+                assertArrayEquals(whole.object(obj).get(t).lowRes(), split.object(obj).get(t).lowRes(),
+                        "object " + obj + " frame " + t);
+            }
+        }
+    }
+
+    private static long memAvailable() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemAvailable:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        org.junit.jupiter.api.Assumptions.abort("no /proc/meminfo");
+        return 0;
+    }
+}
