@@ -3,8 +3,8 @@ package org.sam2long.engine.model;
 import java.nio.file.Path;
 
 /**
- * A loaded, validated SAM 2 model: its manifest, host tensors and the four ONNX graphs with their
- * sessions. Holds native memory: close it when done. Thread-safe: each graph serialises its calls.
+ * A loaded, validated SAM 2 model: its manifest, host tensors and the four ONNX graphs (five with
+ * the optional mask-prompt graph) with their sessions. Holds native memory: close it when done. Thread-safe: each graph serialises its calls.
  */
 public final class Sam2Model implements AutoCloseable {
     private final Path directory;
@@ -14,12 +14,13 @@ public final class Sam2Model implements AutoCloseable {
     private final OnnxGraph memoryAttention;
     private final OnnxGraph maskDecoder;
     private final OnnxGraph memoryEncoder;
+    private final OnnxGraph maskPrompt;
     private final String provider;
     private final RuntimeSettings runtime;
 
     Sam2Model(Path directory, ModelManifest manifest, HostTensors hostTensors, OnnxGraph imageEncoder,
-              OnnxGraph memoryAttention, OnnxGraph maskDecoder, OnnxGraph memoryEncoder, String provider,
-              RuntimeSettings runtime) {
+              OnnxGraph memoryAttention, OnnxGraph maskDecoder, OnnxGraph memoryEncoder, OnnxGraph maskPrompt,
+              String provider, RuntimeSettings runtime) {
         this.directory = directory;
         this.manifest = manifest;
         this.hostTensors = hostTensors;
@@ -27,6 +28,7 @@ public final class Sam2Model implements AutoCloseable {
         this.memoryAttention = memoryAttention;
         this.maskDecoder = maskDecoder;
         this.memoryEncoder = memoryEncoder;
+        this.maskPrompt = maskPrompt;
         this.provider = provider;
         this.runtime = runtime;
     }
@@ -48,6 +50,11 @@ public final class Sam2Model implements AutoCloseable {
     public OnnxGraph memoryAttention() { return memoryAttention; }
     public OnnxGraph maskDecoder() { return maskDecoder; }
     public OnnxGraph memoryEncoder() { return memoryEncoder; }
+    /**
+     * The optional mask-prompt graph (mask_downsample and the no-object pointer), or null when the
+     * model lacks the reference's mask-prompt path ({@link ModelManifest#hasMaskPrompt()}).
+     */
+    public OnnxGraph maskPrompt() { return maskPrompt; }
     /** "CPU" or "CUDA". */
     public String provider() { return provider; }
     /** The runtime settings the model was loaded with. */
@@ -59,5 +66,8 @@ public final class Sam2Model implements AutoCloseable {
         memoryAttention.close();
         maskDecoder.close();
         memoryEncoder.close();
+        if (maskPrompt != null) {
+            maskPrompt.close();
+        }
     }
 }
