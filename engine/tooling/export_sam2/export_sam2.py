@@ -786,7 +786,8 @@ def main(argv=None):
                    help="with --weightless: skip re-exporting with other random weights to prove the table")
     p.add_argument("--add-mask-prompt", action="store_true",
                    help="only export the optional mask_prompt graph into the existing model directory --out "
-                        "(made from the same checkpoint) and add it to its manifest; other files untouched")
+                        "(made from the same checkpoint) and add it to its manifest; other files untouched. "
+                        "With --weightless: add it to existing weightless graphs and their conversion.json")
     a = p.parse_args(argv)
 
     if a.threads > 0:
@@ -797,6 +798,10 @@ def main(argv=None):
         import weightless
 
         t0 = time.time()
+        if a.add_mask_prompt:
+            weightless.add_mask_prompt(a.config, a.out, seed=a.seed, self_check=not a.no_self_check)
+            print(f"added mask_prompt to {a.out} in {time.time() - t0:.1f} s")
+            return 0
         weightless.write_weightless(a.config, a.out, a.name or os.path.basename(os.path.normpath(a.out)),
                                     seed=a.seed, attention_tile=a.attention_tile,
                                     self_check=not a.no_self_check)
