@@ -410,6 +410,33 @@ class MemoryEncoderGraph(nn.Module):
         return memory, memory_pos
 
 
+class MaskPromptGraph(nn.Module):
+    """What the reference's mask-prompt path (SAM2Base._use_mask_as_output) needs besides the mask
+    decoder graph: `mask_downsample` (a 4x4, stride-4 conv) of the 0/1 mask at S x S, which is the
+    dense mask prompt the decoder runs on to make the object pointer, and `no_obj_ptr`, the pointer
+    of an empty mask (optional graph; see docs/model-contract.md)."""
+
+    def __init__(self, model):
+        super().__init__()
+        self.model = model
+
+    def forward(self, mask):
+        m = self.model
+        mask_input = m.mask_downsample(mask)
+        no_object_pointer = m.no_obj_ptr.reshape(1, -1).expand(mask.shape[0], -1)
+        return mask_input, no_object_pointer
+
+
+def has_mask_prompt_path(model):
+    """Whether the model conditions on a mask prompt as the mask_prompt graph + host expect:
+    mask used as output, pointer from the heads on mask_downsample(mask), replaced by no_obj_ptr
+    when the mask is empty (SAM 2.1: all true)."""
+    return (bool(getattr(model, "use_mask_input_as_output_without_sam", False))
+            and getattr(model, "mask_downsample", None) is not None
+            and bool(model.pred_obj_scores) and bool(model.fixed_no_obj_ptr)
+            and int(model.image_size) == 4 * 4 * (int(model.image_size) // int(model.backbone_stride)))
+
+
 # --------------------------------------------------------------------------------------------
 # Contract: names, shapes, sample inputs
 # --------------------------------------------------------------------------------------------
@@ -447,6 +474,10 @@ def contract(z):
         "memory_encoder": (
             [t("features", 1, d, h, w), t("mask_for_memory", "B", 1, S, S), t("object_score", "B", 1)],
             [t("memory", "B", m, h, w), t("memory_pos", "B", m, h, w)]),
+        # optional: the reference's mask-prompt path (models without it approximate it)
+        "mask_prompt": (
+            [t("mask", "B", 1, S, S)],
+            [t("mask_input", "B", 1, M, M), t("no_object_pointer", "B", d)]),
     }
 
 
@@ -468,6 +499,8 @@ def sample_inputs(specs, symbols, seed=0):
             x = torch.randn(dims, generator=g) * 4
         elif name == "mask_for_memory":
             x = torch.rand(dims, generator=g) * 20 - 10
+        elif name == "mask":
+            x = (torch.rand(dims, generator=g) > 0.5).float()
         else:
             x = torch.randn(dims, generator=g)
         out.append(x)
@@ -481,6 +514,7 @@ def build_adapters(model):
         "memory_attention": MemoryAttentionGraph(model, z["h"], z["w"]),
         "mask_decoder": MaskDecoderGraph(model),
         "memory_encoder": MemoryEncoderGraph(model),
+        "mask_prompt": MaskPromptGraph(model),
     }
 
 
@@ -620,7 +654,13 @@ def write_model(model, out_dir, name, config, checkpoint_info, log=print, attent
     log(f"attention: {attention}")
     specs = contract(z)
     graphs = {}
-    for gname in ("image_encoder", "memory_attention", "mask_decoder", "memory_encoder"):
+    names = ["image_encoder", "memory_attention", "mask_decoder", "memory_encoder"]
+    if has_mask_prompt_path(model):
+        names.append("mask_prompt")
+    else:
+        log("no mask_prompt graph: this configuration does not use the mask as output with a pointer "
+            "through mask_downsample; the engine will approximate mask prompts")
+    for gname in names:
         path = os.path.join(out_dir, gname + ".onnx")
         t0 = time.time()
         export_graph(gname, adapters[gname].eval(), specs[gname], z, path, attention_tile)
@@ -640,6 +680,35 @@ def write_model(model, out_dir, name, config, checkpoint_info, log=print, attent
         json.dump(manifest, f, indent=2)
         f.write("\n")
     return manifest
+
+
+def add_mask_prompt(model, out_dir, log=print):
+    """Exports only the optional mask_prompt graph into an existing model directory made from the
+    same weights and adds it to its manifest; the other files are not touched (manifest.json is
+    rewritten through a temporary file)."""
+    manifest_path = os.path.join(out_dir, "manifest.json")
+    if not os.path.isfile(manifest_path):
+        raise SystemExit(f"{out_dir} has no manifest.json (not a model directory)")
+    if not has_mask_prompt_path(model):
+        raise SystemExit("this configuration has no mask-prompt path to export (see has_mask_prompt_path)")
+    with open(manifest_path) as f:
+        manifest = json.load(f)
+    z, adapters = build_adapters(model)
+    if manifest["image_size"] != z["S"] or manifest["mask_size"] != z["M"] or manifest["feature_channels"] != z["d"]:
+        raise SystemExit(f"{manifest_path} describes another model (sizes differ from --config)")
+    specs = contract(z)
+    path = os.path.join(out_dir, "mask_prompt.onnx")
+    export_graph("mask_prompt", adapters["mask_prompt"].eval(), specs["mask_prompt"], z, path)
+    tensor_list = lambda items: [{"name": n, "shape": s, "dtype": "float32"} for n, s in items]
+    manifest["graphs"]["mask_prompt"] = {"file": "mask_prompt.onnx", "sha256": sha256(path),
+                                         "inputs": tensor_list(specs["mask_prompt"][0]),
+                                         "outputs": tensor_list(specs["mask_prompt"][1])}
+    tmp = manifest_path + ".tmp"
+    with open(tmp, "w") as f:
+        json.dump(manifest, f, indent=2)
+        f.write("\n")
+    os.replace(tmp, manifest_path)
+    log(f"added mask_prompt.onnx ({os.path.getsize(path)} bytes) to {out_dir}")
 
 
 def build_manifest(model, z, name, config, checkpoint_info, graphs, host_sha256, attention):
@@ -715,6 +784,10 @@ def main(argv=None):
                         "from --config with random weights, no checkpoint needed (see weightless.py)")
     p.add_argument("--no-self-check", action="store_true",
                    help="with --weightless: skip re-exporting with other random weights to prove the table")
+    p.add_argument("--add-mask-prompt", action="store_true",
+                   help="only export the optional mask_prompt graph into the existing model directory --out "
+                        "(made from the same checkpoint) and add it to its manifest; other files untouched. "
+                        "With --weightless: add it to existing weightless graphs and their conversion.json")
     a = p.parse_args(argv)
 
     if a.threads > 0:
@@ -725,6 +798,10 @@ def main(argv=None):
         import weightless
 
         t0 = time.time()
+        if a.add_mask_prompt:
+            weightless.add_mask_prompt(a.config, a.out, seed=a.seed, self_check=not a.no_self_check)
+            print(f"added mask_prompt to {a.out} in {time.time() - t0:.1f} s")
+            return 0
         weightless.write_weightless(a.config, a.out, a.name or os.path.basename(os.path.normpath(a.out)),
                                     seed=a.seed, attention_tile=a.attention_tile,
                                     self_check=not a.no_self_check)
@@ -745,6 +822,9 @@ def main(argv=None):
     model = load_model(config, a.checkpoint, a.random_init, a.seed)
     info = f"random initialisation (seed {a.seed})" if a.random_init else os.path.basename(a.checkpoint)
     print(f"built {config} from {info} in {time.time() - t0:.1f} s")
+    if a.add_mask_prompt:
+        add_mask_prompt(model, a.out)
+        return 0
     write_model(model, a.out, name, config, info, attention_tile=a.attention_tile, key_chunk=a.key_chunk)
     print(f"wrote {a.out} in {time.time() - t0:.1f} s")
 

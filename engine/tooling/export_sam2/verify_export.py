@@ -270,6 +270,34 @@ def stage_checks(model, ort, image, report):
             }
             pointers_for_attention = torch.from_numpy(got["pointers"])
 
+        # ---- mask prompt (optional graph): SAM2Base._use_mask_as_output on 0/1 masks at S x S,
+        # the pointer made by the mask decoder graph on the raw features with mask_prompt's
+        # mask_input as its dense prompt and no points, then no_object_pointer for an empty mask
+        if os.path.exists(os.path.join(ort.model_dir, "mask_prompt.onnx")):
+            yy, xx = torch.meshgrid(torch.arange(S), torch.arange(S), indexing="ij")
+            pm = torch.stack([(xx - 0.4 * S) ** 2 + (yy - 0.55 * S) ** 2 < (0.2 * S) ** 2,
+                              (xx > S // 8) & (xx < S // 2) & (yy > S // 3),
+                              torch.zeros(S, S, dtype=torch.bool)]).float()[:, None]
+            hrf = [hr0.expand(B, -1, -1, -1), hr1.expand(B, -1, -1, -1)]
+            ref = model._use_mask_as_output(feat.expand(B, -1, -1, -1), hrf, pm)
+            mp = ort.run("mask_prompt", {"mask": npy(pm)})
+            got = ort.run("mask_decoder", {
+                "conditioned": npy(feat.expand(B, -1, -1, -1)), "high_res_0": npy(hr0), "high_res_1": npy(hr1),
+                "point_coords": np.zeros((B, 1, 2), np.float32), "point_labels": -np.ones((B, 1), np.float32),
+                "mask_input": mp["mask_input"], "has_mask_input": np.ones((B, 1), np.float32)})
+            present = npy(pm).reshape(B, -1).max(1) > 0
+            ptr = np.where(present[:, None], got["pointers"][:, 0], mp["no_object_pointer"])
+            res["mask_prompt (+ mask_decoder on raw features, no points)"] = {
+                "mask_input": {"max_abs": maxdiff(mp["mask_input"], npy(model.mask_downsample(pm))),
+                               "ref_max_abs": float(npy(model.mask_downsample(pm)).__abs__().max())},
+                "no_object_pointer": {"max_abs": maxdiff(mp["no_object_pointer"],
+                                                         npy(model.no_obj_ptr.expand(B, -1)))},
+                "pointer": {"max_abs": maxdiff(ptr, npy(ref[5])), "ref_max_abs": float(npy(ref[5]).__abs__().max())},
+                "object_score (host: +10 / -10)": {"max_abs": maxdiff(np.where(present, 10.0, -10.0)[:, None],
+                                                                      npy(ref[6]))},
+                "present": present.tolist(),
+            }
+
         # ---- memory attention: 2 memory frames (+ tpos), 3 pointers, with / without key scale
         nm = model.num_maskmem
         tpos = model.maskmem_tpos_enc.reshape(nm, -1)
@@ -556,6 +584,8 @@ def main():
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--skip-e2e", action="store_true")
     p.add_argument("--reuse-export", action="store_true", help="keep an existing <work>/model")
+    p.add_argument("--model-dir", help="check this model directory (with --checkpoint) instead of exporting one")
+    p.add_argument("--checkpoint", help="with --model-dir: the checkpoint it was exported from")
     p.add_argument("--attention-tile", type=int, default=-1,
                    help="passed to export_sam2.py (-1: its default, query-tiled; 0: full score matrix)")
     a = p.parse_args()
@@ -570,7 +600,11 @@ def main():
     shutil.rmtree(clip, ignore_errors=True)
     centres = make_clip(clip, a.frames, *CLIP_SIZE)
     click_in = [centres[0][0] / CLIP_SIZE[0], centres[0][1] / CLIP_SIZE[1]]
-    if not (a.reuse_export and os.path.exists(os.path.join(model_dir, "manifest.json"))):
+    if a.model_dir:
+        if not a.checkpoint:
+            p.error("--model-dir needs --checkpoint")
+        model_dir, ckpt = a.model_dir, a.checkpoint
+    elif not (a.reuse_export and os.path.exists(os.path.join(model_dir, "manifest.json"))):
         from sam2.build_sam import build_sam2
         size = build_sam2(a.config, None, device="cpu").image_size
         frame0, _, _ = load_video_frames(clip, size, False, compute_device=torch.device("cpu"))

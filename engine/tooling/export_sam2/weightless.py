@@ -135,9 +135,71 @@ def structure_bytes(model, removed):
     return m
 
 
-def write_weightless(config, out_dir, name, seed=0, attention_tile=-1, self_check=True, log=print):
-    """Writes <out_dir>/{image_encoder,...}.onnx without weights and conversion.json."""
+def weightless_graph(g, onnx_model, finder, state, used, specs, out_dir, log):
+    """Writes graph g without its weights; returns its table entry and its manifest entry and
+    records the checkpoint tensors it uses in `used`."""
     from onnx import numpy_helper
+
+    entries, removed, kept = [], set(), 0
+    for init in onnx_model.graph.initializer:
+        arr = numpy_helper.to_array(init)
+        parts = finder.parts(arr) if arr.dtype == np.float32 else None
+        if parts is None:
+            kept += 1
+            continue
+        entries.append({"name": init.name, "shape": [int(d) for d in init.dims], "parts": parts})
+        removed.add(init.name)
+        for p in parts:
+            used[p["key"]] = list(state[p["key"]].shape)
+    weightless = structure_bytes(onnx_model, removed)
+    path = os.path.join(out_dir, g + ".onnx")
+    with open(path, "wb") as f:
+        f.write(weightless.SerializeToString())
+    kinds = {}
+    for e in entries:
+        kind = "concat" if len(e["parts"]) > 1 else ("permuted" if e["parts"][0]["perm"] else "copy")
+        kinds[kind] = kinds.get(kind, 0) + 1
+    log(f"{g}: {len(entries)} weight initializers {kinds}, {kept} constants kept, "
+        f"{os.path.getsize(path) / 1e3:.0f} kB without weights")
+    return ({"file": g + ".onnx", "initializers": entries},
+            {"file": g + ".onnx", "sha256": None,
+             "inputs": [{"name": n, "shape": s, "dtype": "float32"} for n, s in specs[g][0]],
+             "outputs": [{"name": n, "shape": s, "dtype": "float32"} for n, s in specs[g][1]]})
+
+
+def add_mask_prompt(config, out_dir, seed=0, self_check=True, log=print):
+    """Adds the optional mask_prompt graph (weightless) and its rows to an existing
+    <out_dir>/conversion.json made for the same config; the four graphs are not touched."""
+    path = os.path.join(out_dir, "conversion.json")
+    with open(path) as f:
+        table = json.load(f)
+    model = randomize(E.load_model(config, None, True, seed), seed)
+    if not E.has_mask_prompt_path(model):
+        raise SystemExit(f"{config} has no mask-prompt path to add")
+    state = float_state(model)
+    work = tempfile.mkdtemp(prefix="weightless-mp-")
+    try:
+        z, specs, models = export_all(model, work, 0, log, ["mask_prompt"])
+        used = {k: v for k, v in table["checkpoint"].items()}
+        t, m = weightless_graph("mask_prompt", models["mask_prompt"], Finder(state), state, used, specs, out_dir, log)
+        table["graphs"]["mask_prompt"] = t
+        table["manifest"]["graphs"]["mask_prompt"] = m
+        table["checkpoint"] = {k: used[k] for k in state if k in used}
+        tmp = path + ".tmp"
+        with open(tmp, "w") as f:
+            json.dump(table, f, indent=1)
+            f.write("\n")
+        os.replace(tmp, path)
+        if self_check:
+            check_table(config, out_dir, table, seed + 1, 0, log, graphs=["mask_prompt"])
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return table
+
+
+def write_weightless(config, out_dir, name, seed=0, attention_tile=-1, self_check=True, log=print):
+    """Writes <out_dir>/{image_encoder,...}.onnx without weights (and mask_prompt.onnx where the
+    configuration has that path) and conversion.json."""
 
     model = randomize(E.load_model(config, None, True, seed), seed)
     E.check_supported(model)
@@ -147,39 +209,14 @@ def write_weightless(config, out_dir, name, seed=0, attention_tile=-1, self_chec
     finder = Finder(state)
     work = tempfile.mkdtemp(prefix="weightless-")
     try:
-        z, specs, models = export_all(model, work, attention_tile, log)
+        z, specs, models = export_all(model, work, attention_tile, log,
+                                      list(GRAPHS) + (["mask_prompt"] if E.has_mask_prompt_path(model) else []))
         attention = E.attention_label(attention_tile, z["h"] * z["w"])
         os.makedirs(out_dir, exist_ok=True)
         table_graphs, used, graphs = {}, {}, {}
-        for g in GRAPHS:
-            entries, removed, kept = [], set(), 0
-            for init in models[g].graph.initializer:
-                arr = numpy_helper.to_array(init)
-                parts = finder.parts(arr) if arr.dtype == np.float32 else None
-                if parts is None:
-                    kept += 1
-                    continue
-                entries.append({"name": init.name, "shape": [int(d) for d in init.dims], "parts": parts})
-                removed.add(init.name)
-                for p in parts:
-                    used[p["key"]] = list(state[p["key"]].shape)
-            weightless = structure_bytes(models[g], removed)
-            path = os.path.join(out_dir, g + ".onnx")
-            with open(path, "wb") as f:
-                f.write(weightless.SerializeToString())
-            kinds = {}
-            for e in entries:
-                kind = "concat" if len(e["parts"]) > 1 else ("permuted" if e["parts"][0]["perm"] else "copy")
-                kinds[kind] = kinds.get(kind, 0) + 1
-            log(f"{g}: {len(entries)} weight initializers {kinds}, {kept} constants kept, "
-                f"{os.path.getsize(path) / 1e3:.0f} kB without weights")
-            table_graphs[g] = {"file": g + ".onnx", "initializers": entries}
-            graphs[g] = {
-                "file": g + ".onnx",
-                "sha256": None,
-                "inputs": [{"name": n, "shape": s, "dtype": "float32"} for n, s in specs[g][0]],
-                "outputs": [{"name": n, "shape": s, "dtype": "float32"} for n, s in specs[g][1]],
-            }
+        names = list(GRAPHS) + (["mask_prompt"] if E.has_mask_prompt_path(model) else [])
+        for g in names:
+            table_graphs[g], graphs[g] = weightless_graph(g, models[g], finder, state, used, specs, out_dir, log)
         host = {}
         for hname, packed in E.host_tensors(model).items():
             arr = np.array(packed["data"], dtype=np.float32).reshape(packed["shape"])
@@ -224,6 +261,9 @@ def check_table(config, out_dir, table, seed, attention_tile, log, graphs=GRAPHS
     work = tempfile.mkdtemp(prefix="weightless-check-")
     try:
         _, _, models = export_all(model, work, attention_tile, log, graphs)
+        graphs = list(graphs) + (["mask_prompt"] if graphs == GRAPHS and "mask_prompt" in table["graphs"] else [])
+        if "mask_prompt" in graphs and "mask_prompt" not in models:
+            models.update(export_all(model, work, attention_tile, log, ["mask_prompt"])[2])
         for g in graphs:
             full = models[g]
             entries = table["graphs"][g]["initializers"]

@@ -10,6 +10,8 @@ The frames are exactly the downscaled model's input size, so no resampling happe
 model (PIL's resize to the same size is a copy; see README.md for why this matters).
 
     python3 make_clip.py OUT_DIR      # writes OUT_DIR/frame.0000.png .. frame.0079.png
+    python3 make_clip.py OUT_DIR --mask0 MASK.png   # also the object's exact mask on frame 0
+                                                    # (the mask prompt of the mask traces)
 
 Only integer arithmetic decides pixels (no floating-point rounding differences between
 machines); needs Pillow.
@@ -80,7 +82,21 @@ def frame(t):
     return img
 
 
+def object_mask(t):
+    """The object's visible pixels on frame t (255) as an 8-bit image: the disc minus the bar."""
+    img = Image.new("L", (W, H))
+    px = img.load()
+    dx, dy = disc_centre(t)
+    for y in range(H):
+        for x in range(W):
+            if (x - dx) ** 2 + (y - dy) ** 2 <= DISC_R2 and not BAR[0] <= x < BAR[1]:
+                px[x, y] = 255
+    return img
+
+
 def main():
+    if len(sys.argv) > 3 and sys.argv[2] == "--mask0":
+        object_mask(0).save(sys.argv[3])
     out = sys.argv[1] if len(sys.argv) > 1 else "clip"
     os.makedirs(out, exist_ok=True)
     for t in range(FRAMES):

@@ -245,7 +245,9 @@ def main():
     p.add_argument("--model-config", required=True, help="SAM 2.1 YAML (absolute or relative path)")
     p.add_argument("--checkpoint", required=True)
     p.add_argument("--clip", required=True, help="folder of PNG frames (sorted by name)")
-    p.add_argument("--click", required=True, help="x,y of one positive click on --prompt-frame, clip pixels")
+    p.add_argument("--click", help="x,y of one positive click on --prompt-frame, clip pixels")
+    p.add_argument("--mask", help="instead of --click: a mask prompt on --prompt-frame (add_new_mask, the "
+                                  "reference's evaluation protocol), a PNG at clip size, non-zero = object")
     p.add_argument("--prompt-frame", type=int, default=0)
     p.add_argument("--num-pathway", type=int, default=3)
     p.add_argument("--iou-thre", type=float, default=0.1)
@@ -256,6 +258,8 @@ def main():
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--out", required=True)
     a = p.parse_args()
+    if (a.click is None) == (a.mask is None):
+        p.error("give exactly one of --click and --mask")
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
 
@@ -285,7 +289,10 @@ def main():
             state["num_pathway"] = a.num_pathway
             state["iou_thre"] = a.iou_thre
             state["uncertainty"] = a.uncertainty
-        cx, cy = (float(v) for v in a.click.split(","))
+        if a.click is not None:
+            cx, cy = (float(v) for v in a.click.split(","))
+        else:
+            prompt_mask = np.asarray(Image.open(a.mask).convert("L")) > 0
         frames = {}
         # the prompt: one positive click, as the official demo does
         orig_run = predictor._run_single_frame_inference
@@ -301,9 +308,13 @@ def main():
 
         predictor._run_single_frame_inference = run_single
         # track_step inside the prompt frame is called directly; record its call too
-        _, _, prompt_masks = predictor.add_new_points_or_box(
-            state, frame_idx=a.prompt_frame, obj_id=1,
-            points=np.array([[cx, cy]], dtype=np.float32), labels=np.array([1], dtype=np.int32))
+        if a.click is not None:
+            predictor.add_new_points_or_box(
+                state, frame_idx=a.prompt_frame, obj_id=1,
+                points=np.array([[cx, cy]], dtype=np.float32), labels=np.array([1], dtype=np.int32))
+        else:
+            # the mask at clip resolution, as the evaluation scripts pass it (a bool array)
+            predictor.add_new_mask(state, frame_idx=a.prompt_frame, obj_id=1, mask=prompt_mask)
         prompt_calls = per_frame.get(a.prompt_frame, {}).get("calls", [])
         # the memory bank the predictor reads while tracking (per object in SAM 2.1, shared in SAM2Long)
         holder = state["output_dict_per_obj"][0] if a.predictor == "sam2.1" else state["output_dict"]
@@ -396,7 +407,12 @@ def main():
         "model": {"config": os.path.basename(a.model_config),
                   "checkpoint_sha256": hashlib.sha256(open(a.checkpoint, "rb").read()).hexdigest()},
         "clip": {"frames": len(paths), "first": os.path.basename(paths[0])},
-        "prompt": {"frame": a.prompt_frame, "object": 1, "clicks": [[cx, cy, 1]]},
+        "prompt": ({"frame": a.prompt_frame, "object": 1, "clicks": [[cx, cy, 1]]} if a.click is not None else
+                   {"frame": a.prompt_frame, "object": 1, "clicks": [],
+                    "mask": {"width": int(prompt_mask.shape[1]), "height": int(prompt_mask.shape[0]),
+                             "area": int(prompt_mask.sum()),
+                             "bits": base64.b64encode(zlib.compress(
+                                 np.packbits(prompt_mask.reshape(-1)).tobytes(), 9)).decode("ascii")}}),
         "mask_size": int(predictor.image_size // 4),
         "logits_quantum": QUANTUM,
         "logits_stride": STRIDE,

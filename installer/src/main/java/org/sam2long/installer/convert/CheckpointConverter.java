@@ -26,7 +26,7 @@ public final class CheckpointConverter {
     private CheckpointConverter() {}
 
     /**
-     * Writes the four graphs, host_tensors.json and manifest.json into {@code dir} (an empty staging
+     * Writes the four graphs (five with the optional mask_prompt), host_tensors.json and manifest.json into {@code dir} (an empty staging
      * folder the caller renames into place). The checkpoint is checked first: the first missing or
      * misshaped tensor is named in one sentence.
      */
@@ -34,7 +34,7 @@ public final class CheckpointConverter {
                                String sourceInfo, Consumer<String> log) throws IOException {
         checkpoint.check(graphs.checkpointTensors());
         ObjectNode manifest = graphs.manifestTemplate();
-        for (String g : WeightlessGraphs.GRAPHS) {
+        for (String g : graphs.graphNames()) {
             Path file = dir.resolve(manifest.path("graphs").path(g).path("file").asText(g + ".onnx"));
             long weights = 0;
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {

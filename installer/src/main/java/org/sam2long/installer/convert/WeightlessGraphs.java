@@ -15,7 +15,7 @@ import java.util.Optional;
 import org.sam2long.installer.util.InstallerException;
 
 /**
- * One model size's four contract graphs without their weights, and the table that says how each
+ * One model size's four contract graphs (and the optional mask_prompt graph) without their weights, and the table that says how each
  * removed initializer (and each host tensor) is made from checkpoint tensors. Made by
  * {@code engine/tooling/export_sam2/export_sam2.py --weightless}; shipped per official size under
  * {@value #RESOURCES}{@code <name>/} ({@code conversion.json} + {@code <graph>.onnx}).
@@ -30,6 +30,8 @@ public final class WeightlessGraphs {
     public static final String RESOURCES = "org/sam2long/installer/convert/weightless/";
     static final String FORMAT = "sam2long-weightless/1";
     static final List<String> GRAPHS = List.of("image_encoder", "memory_attention", "mask_decoder", "memory_encoder");
+    /** Graphs a table may have besides {@link #GRAPHS} (the mask-prompt path; older tables lack it). */
+    static final List<String> OPTIONAL_GRAPHS = List.of("mask_prompt");
 
     /** One part of an initializer: a checkpoint tensor, permuted by {@code perm} (null: as stored). */
     public record Part(String key, int[] perm) {}
@@ -109,7 +111,9 @@ public final class WeightlessGraphs {
         t.path("checkpoint").fields().forEachRemaining(e -> checkpoint.put(e.getKey(), longs(e.getValue())));
         Map<String, List<Made>> inits = new LinkedHashMap<>();
         Map<String, byte[]> structure = new LinkedHashMap<>();
-        for (String g : GRAPHS) {
+        List<String> names = new ArrayList<>(GRAPHS);
+        OPTIONAL_GRAPHS.stream().filter(g -> !t.path("graphs").path(g).isMissingNode()).forEach(names::add);
+        for (String g : names) {
             JsonNode graph = t.path("graphs").path(g);
             if (graph.isMissingNode()) {
                 throw new InstallerException(where + "conversion.json: field 'graphs." + g + "' is missing");
@@ -174,6 +178,11 @@ public final class WeightlessGraphs {
     /** Every checkpoint tensor the conversion reads, with its shape, in state-dict order. */
     public Map<String, long[]> checkpointTensors() {
         return checkpoint;
+    }
+
+    /** The graphs these weightless graphs make: the four required ones, then the optional ones present. */
+    public List<String> graphNames() {
+        return List.copyOf(initializers.keySet());
     }
 
     List<Made> initializers(String graph) {

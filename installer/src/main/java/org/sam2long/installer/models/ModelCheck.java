@@ -48,6 +48,12 @@ public final class ModelCheck {
             JsonNode graph = m.path("graphs").path(g);
             files.add(new String[] {"graphs." + g, graph.path("file").asText(null), graph.path("sha256").asText(null)});
         }
+        for (String g : ModelManifest.OPTIONAL_GRAPH_NAMES) {
+            JsonNode graph = m.path("graphs").path(g);
+            if (!graph.isMissingNode()) {
+                files.add(new String[] {"graphs." + g, graph.path("file").asText(null), graph.path("sha256").asText(null)});
+            }
+        }
         JsonNode host = m.path("host_tensors");
         files.add(new String[] {"host_tensors", host.path("file").asText(null), host.path("sha256").asText(null)});
         for (String[] f : files) {

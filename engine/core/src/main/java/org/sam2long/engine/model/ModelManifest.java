@@ -37,10 +37,25 @@ public record ModelManifest(
     public static final String FORMAT = "sam2long-model/1";
     public static final List<String> GRAPH_NAMES =
             List.of("image_encoder", "memory_attention", "mask_decoder", "memory_encoder");
+    /**
+     * Graphs a model may have: {@code mask_prompt} (the reference's mask-prompt path, see
+     * docs/model-contract.md). Exports made before it and the bundled demo model lack it.
+     */
+    public static final List<String> OPTIONAL_GRAPH_NAMES = List.of("mask_prompt");
 
     /** A file of the model with its checksum. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record FileRef(@JsonProperty("file") String file, @JsonProperty("sha256") String sha256) {}
+
+    /** Whether the model has the optional {@code mask_prompt} graph, i.e. the reference's mask-prompt path. */
+    public boolean hasMaskPrompt() { return graphs != null && graphs.containsKey("mask_prompt"); }
+
+    /** The required graphs and the optional ones this model has, in that order. */
+    public List<String> graphNames() {
+        List<String> names = new java.util.ArrayList<>(GRAPH_NAMES);
+        OPTIONAL_GRAPH_NAMES.stream().filter(g -> graphs != null && graphs.containsKey(g)).forEach(names::add);
+        return names;
+    }
 
     public int gridH() { return featureGrid[0]; }
     public int gridW() { return featureGrid[1]; }

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import org.sam2long.engine.internal.model.ModelLoader;
 
 /**
- * A loaded, validated SAM 2 model: its manifest, host tensors and the four ONNX graphs with their
- * sessions. Holds native memory: close it when done. Thread-safe: each graph serialises its calls.
+ * A loaded, validated SAM 2 model: its manifest, host tensors and its ONNX graphs (four, five with the
+ * optional mask-prompt graph) with their sessions. Holds native memory: close it when done. Thread-safe: each graph serialises its calls.
  * The graphs and tensors are engine-internal; callers hand the model to a
  * {@link org.sam2long.engine.track.TrackingSession}.
  */

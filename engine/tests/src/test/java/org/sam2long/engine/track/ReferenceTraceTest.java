@@ -36,10 +36,11 @@ import org.sam2long.engine.tree.TreeSettings;
  * weights, 256 px, exported with the project's exporter into {@code reference/model}), a clip of
  * its own ({@code reference/clip}, 80 PNG frames of 160x120 with a long occlusion and a
  * look-alike) and ran the official SAM 2.1 video predictor and the SAM2Long reference predictor
- * (3 pathways, its default thresholds) on CPU with one click on frame 0. The traces hold, per
+ * (3 pathways, its default thresholds) on CPU with one click on frame 0, and again with a mask
+ * prompt on frame 0 ({@code add_new_mask}, the reference's evaluation protocol). The traces hold, per
  * frame, the output mask (bits at clip resolution) and the low-resolution logits (every
  * second row and column, quantised to 1e-3), besides the decisions. Here the engine tracks the
- * same frames with the same click through its public entry point and must give mask IoU >= 0.999
+ * same frames with the same prompt through its public entry point and must give mask IoU >= 0.999
  * and logits within 1e-2 of the reference on every frame (also: presence logit within 1e-2 and,
  * for SAM2Long, the winning pathway's cumulative score within 1e-3). No torch is needed. The
  * traces hold the decisions too (candidates, kept pathways, memory frames, modulation weights) for
@@ -50,7 +51,7 @@ import org.sam2long.engine.tree.TreeSettings;
  * test at others, e.g. the full-size tiny comparison run outside CI (see
  * {@code engine/tooling/reference_traces/README.md}).
  */
-class ReferenceTraceTest {
+public class ReferenceTraceTest {
     private static final String BASE = "/org/sam2long/engine/track/reference/";
     private static final double MIN_IOU = 0.999;
     private static final double MAX_LOGIT_DIFF = 1e-2;
@@ -84,6 +85,25 @@ class ReferenceTraceTest {
     void sam2longReferenceParityMatchesTheReferenceOnEveryFrame() throws Exception {
         Comparison c = compare("sam2long.trace.json", TreeSettings.referenceScript());
         c.print("SAM2Long (referenceScript) vs reference predictor");
+        c.assertMatches(true);
+    }
+
+    /**
+     * The official SAM 2.1 predictor with a mask prompt on frame 0 ({@code add_new_mask}, the
+     * reference's evaluation protocol): the model's mask_prompt graph gives the reference's path.
+     */
+    @Test
+    void sam21BaselineWithAMaskPromptMatchesTheOfficialPredictorOnEveryFrame() throws Exception {
+        Comparison c = compare("sam2.1-mask.trace.json", TreeSettings.sam2Baseline());
+        c.print("SAM 2.1 (sam2Baseline) with a mask prompt vs official predictor");
+        c.assertMatches(false);
+    }
+
+    /** The SAM2Long reference predictor with the same mask prompt on frame 0. */
+    @Test
+    void sam2longReferenceParityWithAMaskPromptMatchesTheReferenceOnEveryFrame() throws Exception {
+        Comparison c = compare("sam2long-mask.trace.json", TreeSettings.referenceScript());
+        c.print("SAM2Long (referenceScript) with a mask prompt vs reference predictor");
         c.assertMatches(true);
     }
 
@@ -133,7 +153,6 @@ class ReferenceTraceTest {
 
     static Comparison compare(Sam2Model model, String traceName, TreeSettings tree) throws Exception {
         JsonNode t = trace(traceName);
-        JsonNode click = t.get("prompt").get("clicks").get(0);
         int promptFrame = t.get("prompt").get("frame").asInt();
         TrackingSettings parity = TrackingSettings.builder().direction(Direction.FORWARD).fillHoleArea(0).bfloat16Memory(true).bicubicResize(true).build();
         TrackFixture.Collect out = new TrackFixture.Collect();
@@ -141,7 +160,7 @@ class ReferenceTraceTest {
         try (ImageSequenceFrameSource clip = ImageSequenceFrameSource.open(configured("reference.clip", "clip") + "/frame.####.png");
              TrackingSession s = new TrackingSession(model, clip, parity, tree)) {
             assertEquals(t.get("clip").get("frames").asInt(), clip.frameCount(), "clip length");
-            s.addPrompt(Prompt.clicks(1, promptFrame, Prompt.Click.positive(click.get(0).asDouble(), click.get(1).asDouble())));
+            s.addPrompt(prompt(t.get("prompt"), promptFrame));
             s.track(out, Progress.none(), CancelToken.none());
             Comparison c = new Comparison(traceName, clip.width(), clip.height(), (System.nanoTime() - t0) / 1e9);
             int m = t.get("mask_size").asInt();
@@ -179,6 +198,24 @@ class ReferenceTraceTest {
         }
     }
 
+    /** The trace's prompt: one positive click, or a mask at clip resolution (trace.py --mask). */
+    static Prompt prompt(JsonNode p, int frame) throws DataFormatException {
+        JsonNode mask = p.get("mask");
+        if (mask != null) {
+            int w = mask.get("width").asInt();
+            int h = mask.get("height").asInt();
+            boolean[] inside = bits(mask.get("bits").asText(), w * h);
+            int area = 0;
+            for (boolean b : inside) {
+                area += b ? 1 : 0;
+            }
+            assertEquals(mask.get("area").asInt(), area, "prompt mask area");
+            return Prompt.mask(1, frame, new Prompt.MaskPrompt(w, h, inside));
+        }
+        JsonNode click = p.get("clicks").get(0);
+        return Prompt.clicks(1, frame, Prompt.Click.positive(click.get(0).asDouble(), click.get(1).asDouble()));
+    }
+
     static int[] ints(String b64) throws DataFormatException {
         ByteBuffer bb = ByteBuffer.wrap(inflate(b64)).order(ByteOrder.LITTLE_ENDIAN);
         int[] v = new int[bb.remaining() / 4];
@@ -189,7 +226,7 @@ class ReferenceTraceTest {
     }
 
     /** Row-major mask bits, most significant bit first (numpy's packbits), zlib, base64. */
-    static boolean[] bits(String b64, int n) throws DataFormatException {
+    public static boolean[] bits(String b64, int n) throws DataFormatException {
         byte[] b = inflate(b64);
         assertEquals((n + 7) / 8, b.length, "mask bits cover the clip");
         boolean[] m = new boolean[n];
@@ -199,7 +236,7 @@ class ReferenceTraceTest {
         return m;
     }
 
-    static byte[] inflate(String b64) throws DataFormatException {
+    public static byte[] inflate(String b64) throws DataFormatException {
         byte[] z = Base64.getDecoder().decode(b64);
         Inflater inf = new Inflater();
         inf.setInput(z);

@@ -6,8 +6,8 @@ import org.sam2long.engine.model.RuntimeSettings;
 import org.sam2long.engine.model.Sam2Model;
 
 /**
- * The engine's one {@link Sam2Model}: the manifest, host tensors and the four ONNX graphs with their
- * sessions, built by {@link ModelLoader}. The graphs are internal: the tracking loop, the white-box
+ * The engine's one {@link Sam2Model}: the manifest, host tensors and the four ONNX graphs (and the optional
+ * mask-prompt graph) with their sessions, built by {@link ModelLoader}. The graphs are internal: the tracking loop, the white-box
  * benchmarks and tests reach them through {@link #of}. Thread-safe: each graph serialises its calls.
  */
 public final class LoadedModel implements Sam2Model {
@@ -18,11 +18,12 @@ public final class LoadedModel implements Sam2Model {
     private final OnnxGraph memoryAttention;
     private final OnnxGraph maskDecoder;
     private final OnnxGraph memoryEncoder;
+    private final OnnxGraph maskPrompt;
     private final String provider;
     private final RuntimeSettings runtime;
 
     LoadedModel(Path directory, ModelManifest manifest, HostTensors hostTensors, OnnxGraph imageEncoder,
-                OnnxGraph memoryAttention, OnnxGraph maskDecoder, OnnxGraph memoryEncoder, String provider,
+                OnnxGraph memoryAttention, OnnxGraph maskDecoder, OnnxGraph memoryEncoder, OnnxGraph maskPrompt, String provider,
                 RuntimeSettings runtime) {
         this.directory = directory;
         this.manifest = manifest;
@@ -31,6 +32,7 @@ public final class LoadedModel implements Sam2Model {
         this.memoryAttention = memoryAttention;
         this.maskDecoder = maskDecoder;
         this.memoryEncoder = memoryEncoder;
+        this.maskPrompt = maskPrompt;
         this.provider = provider;
         this.runtime = runtime;
     }
@@ -52,6 +54,11 @@ public final class LoadedModel implements Sam2Model {
     public OnnxGraph memoryAttention() { return memoryAttention; }
     public OnnxGraph maskDecoder() { return maskDecoder; }
     public OnnxGraph memoryEncoder() { return memoryEncoder; }
+    /**
+     * The optional mask-prompt graph (mask_downsample and the no-object pointer), or null when the
+     * model lacks the reference's mask-prompt path ({@link ModelManifest#hasMaskPrompt()}).
+     */
+    public OnnxGraph maskPrompt() { return maskPrompt; }
     @Override
     public String provider() { return provider; }
     @Override
@@ -63,5 +70,8 @@ public final class LoadedModel implements Sam2Model {
         memoryAttention.close();
         maskDecoder.close();
         memoryEncoder.close();
+        if (maskPrompt != null) {
+            maskPrompt.close();
+        }
     }
 }

@@ -14,6 +14,7 @@ import org.sam2long.engine.model.TensorSpec;
 final class ModelContract {
     private ModelContract() {}
 
+    /** Every graph's inputs and outputs for the manifest's sizes (the optional ones included). */
     public static Map<String, GraphSpec> expected(ModelManifest m) {
         int s = m.imageSize();
         int d = m.featureChannels();
@@ -44,7 +45,10 @@ final class ModelContract {
                 "memory_encoder", graph(
                         List.of(t("features", 1, d, h, w), t("mask_for_memory", "B", 1, s, s),
                                 t("object_score", "B", 1)),
-                        List.of(t("memory", "B", c, h, w), t("memory_pos", "B", c, h, w))));
+                        List.of(t("memory", "B", c, h, w), t("memory_pos", "B", c, h, w))),
+                "mask_prompt", graph(
+                        List.of(t("mask", "B", 1, s, s)),
+                        List.of(t("mask_input", "B", 1, mk, mk), t("no_object_pointer", "B", d))));
     }
 
     private static GraphSpec graph(List<TensorSpec> in, List<TensorSpec> out) {

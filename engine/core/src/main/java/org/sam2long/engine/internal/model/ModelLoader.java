@@ -49,7 +49,7 @@ public final class ModelLoader {
         try {
             ExecutionProviders.Chosen chosen = ExecutionProviders.choose(runtime);
             Map<String, GraphSpec> expected = ModelContract.expected(manifest);
-            for (String g : ModelManifest.GRAPH_NAMES) {
+            for (String g : manifest.graphNames()) {
                 GraphSpec spec = manifest.graphs().get(g);
                 Path file = dir.resolve(spec.file());
                 checkFile(file, spec.sha256());
@@ -66,6 +66,7 @@ public final class ModelLoader {
             }
             chosen.log(manifest.name());
             return new LoadedModel(dir, manifest, host, opened.get(0), opened.get(1), opened.get(2), opened.get(3),
+                    manifest.hasMaskPrompt() ? opened.get(4) : null,
                     chosen.provider(), runtime);
         } catch (OrtException e) {
             opened.forEach(OnnxGraph::close);
@@ -105,7 +106,7 @@ public final class ModelLoader {
         require(file, m.maskSize() == 4 * m.gridH() && m.gridH() == m.gridW(), "mask_size must be 4 x a square feature_grid");
         require(file, m.numMaskmem() >= 1 && m.maxObjPtrs() >= 2, "num_maskmem must be >= 1 and max_obj_ptrs >= 2");
         require(file, m.graphs() != null, "graphs is missing");
-        for (String g : ModelManifest.GRAPH_NAMES) {
+        for (String g : m.graphNames()) {
             GraphSpec spec = m.graphs().get(g);
             require(file, spec != null && spec.file() != null && spec.sha256() != null && spec.inputs() != null
                     && spec.outputs() != null, "graph '" + g + "' needs file, sha256, inputs and outputs");
@@ -124,7 +125,7 @@ public final class ModelLoader {
     private static void checkContract(Path dir, ModelManifest m) {
         Path file = dir.resolve("manifest.json");
         Map<String, GraphSpec> expected = ModelContract.expected(m);
-        for (String g : ModelManifest.GRAPH_NAMES) {
+        for (String g : m.graphNames()) {
             GraphSpec declared = m.graphs().get(g);
             GraphSpec want = expected.get(g);
             compareDeclared(file, g, "input", declared.inputs(), want.inputs());

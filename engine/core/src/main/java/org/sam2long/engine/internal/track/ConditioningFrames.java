@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.sam2long.engine.frame.FrameSource;
 import org.sam2long.engine.frame.FrameSourceException;
 import org.sam2long.engine.matte.Matte;
@@ -15,11 +16,14 @@ import org.sam2long.engine.prompt.Prompt;
 import org.sam2long.engine.internal.tree.DecoderOutput;
 import org.sam2long.engine.internal.tree.FrameMemory;
 import org.sam2long.engine.track.TrackingException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns prompts into conditioning memories, as SAM 2 does on a prompted frame: the decoder on
  * features + no_mem_embed with the clicks/box (multimask with one click, single mask with the
- * stability fallback otherwise), or a mask prompt used directly as the output.
+ * stability fallback otherwise), or a mask prompt used directly as the output: exactly the
+ * reference's path on a model with the mask_prompt graph, an approximation on one without it.
  */
 public final class ConditioningFrames {
     private final ModelRunner runner;
@@ -102,9 +106,17 @@ public final class ConditioningFrames {
         List<float[]> conditioned = new ArrayList<>();
         List<DecoderInput> inputs = new ArrayList<>();
         float[] noMem = runner.noMemory(f);
-        for (Prompt p : prompts) {
-            conditioned.add(noMem);
-            inputs.add(decoderInput(p, width, height));
+        MaskPath[] maskPaths = referenceMaskPaths(prompts);
+        for (int i = 0; i < prompts.size(); i++) {
+            if (maskPaths[i] != null) {
+                // the reference runs the heads on the raw features (no no_mem_embed), no points, and
+                // mask_downsample(mask) as the dense prompt, only to get the pointer
+                conditioned.add(f.features().data());
+                inputs.add(new DecoderInput(new float[] {0f, 0f}, new float[] {-1f}, maskPaths[i].maskInput()));
+            } else {
+                conditioned.add(noMem);
+                inputs.add(decoderInput(prompts.get(i), width, height));
+            }
         }
         List<DecoderOutput> outs = runner.decode(f, conditioned, inputs);
         List<float[]> masks = new ArrayList<>();
@@ -115,6 +127,17 @@ public final class ConditioningFrames {
         for (int i = 0; i < prompts.size(); i++) {
             Prompt p = prompts.get(i);
             DecoderOutput o = outs.get(i);
+            MaskPath mp = maskPaths[i];
+            if (mp != null) {
+                masks.add(mp.lowRes());
+                presence[i] = mp.any() ? 10f : -10f;
+                ious[i] = 1f;
+                pointers[i] = mp.any() ? o.pointers()[0] : mp.noObjectPointer();
+                // the reference encodes the prompted frame's memory from the low-res mask upsampled
+                // to S x S and binarised (propagate_in_video_preflight: is_mask_from_pts=True)
+                binarize[i] = true;
+                continue;
+            }
             int points = inputs.get(i).labels()[0] < 0 ? 0 : inputs.get(i).points();
             if (p.mask() != null && points == 0) {
                 float[] lowRes = inputs.get(i).mask();
@@ -136,6 +159,84 @@ public final class ConditioningFrames {
             binarize[i] = points > 0;
         }
         return new Chosen(masks, presence, binarize, ious, pointers);
+    }
+
+    /**
+     * A mask prompt on the reference's path (SAM2VideoPredictor.add_new_mask and
+     * SAM2Base._use_mask_as_output): {@code lowRes} the M x M logits (the S x S mask x 20 - 10,
+     * antialiased bilinear to M x M), {@code maskInput} mask_downsample of the S x S mask,
+     * {@code any} whether the mask has a pixel, {@code noObjectPointer} the pointer of an empty mask.
+     */
+    private record MaskPath(float[] lowRes, float[] maskInput, float[] noObjectPointer, boolean any) {}
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConditioningFrames.class);
+    /** Models whose mask-prompt approximation was logged (once per model). */
+    private static final Set<String> APPROXIMATION_LOGGED = ConcurrentHashMap.newKeySet();
+
+    /**
+     * The reference's mask-prompt path for every prompt that is a mask alone, when the model has
+     * it (the optional mask_prompt graph); null entries elsewhere. Without the graph a mask prompt
+     * keeps the approximation of {@link #maskLogits}, and the log says so once per model.
+     */
+    private MaskPath[] referenceMaskPaths(List<Prompt> prompts) {
+        MaskPath[] out = new MaskPath[prompts.size()];
+        List<Integer> idx = new ArrayList<>();
+        List<float[]> atInput = new ArrayList<>();
+        for (int i = 0; i < prompts.size(); i++) {
+            Prompt p = prompts.get(i);
+            if (p.mask() == null || !p.clicks().isEmpty() || p.box() != null) {
+                continue;
+            }
+            if (!runner.hasMaskPrompt()) {
+                if (APPROXIMATION_LOGGED.add(runner.modelName())) {
+                    LOG.info("model '{}' has no mask_prompt graph: mask prompts are approximated (the mask area-averaged"
+                            + " to {}x{} logits, pointer from the decoder on features + no_mem_embed), not the reference's"
+                            + " path; add the graph with export_sam2.py --add-mask-prompt", runner.modelName(),
+                            mf.maskSize(), mf.maskSize());
+                }
+                continue;
+            }
+            idx.add(i);
+            atInput.add(maskAtInputSize(p.mask()));
+        }
+        if (idx.isEmpty()) {
+            return out;
+        }
+        List<float[][]> graph = runner.maskPrompt(atInput);
+        int s = mf.imageSize();
+        int mk = mf.maskSize();
+        for (int k = 0; k < idx.size(); k++) {
+            float[] m = atInput.get(k);
+            float[] high = new float[m.length];
+            boolean any = false;
+            for (int j = 0; j < m.length; j++) {
+                any |= m[j] > 0f;
+                high[j] = m[j] * 20f - 10f;
+            }
+            out[idx.get(k)] = new MaskPath(AntialiasedBilinear.resize(high, s, s, mk, mk), graph.get(k)[0],
+                    graph.get(k)[1], any);
+        }
+        return out;
+    }
+
+    /**
+     * The prompt mask as 0/1 at S x S, as add_new_mask makes it: unchanged at S x S, otherwise
+     * antialiased bilinear to S x S and thresholded at 0.5.
+     */
+    private float[] maskAtInputSize(Prompt.MaskPrompt m) {
+        int s = mf.imageSize();
+        float[] src = new float[m.width() * m.height()];
+        for (int i = 0; i < src.length; i++) {
+            src[i] = m.inside()[i] ? 1f : 0f;
+        }
+        if (m.width() == s && m.height() == s) {
+            return src;
+        }
+        float[] r = AntialiasedBilinear.resize(src, m.width(), m.height(), s, s);
+        for (int i = 0; i < r.length; i++) {
+            r[i] = r[i] >= 0.5f ? 1f : 0f;
+        }
+        return r;
     }
 
     static int bestMultimask(DecoderOutput o) {
@@ -191,7 +292,11 @@ public final class ConditioningFrames {
         return new DecoderInput(coords, labels, mask);
     }
 
-    /** Area-averages a source-resolution binary mask to M x M and maps it to logits (x 20 - 10, as SAM 2). */
+    /**
+     * The approximation for models without the mask_prompt graph (and the dense prompt of a mask
+     * given with clicks): area-averages a source-resolution binary mask to M x M and maps it to
+     * logits (x 20 - 10, as SAM 2).
+     */
     private float[] maskLogits(Prompt.MaskPrompt m) {
         int mk = mf.maskSize();
         float[] out = new float[mk * mk];

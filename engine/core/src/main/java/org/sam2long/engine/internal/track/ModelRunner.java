@@ -413,6 +413,42 @@ public final class ModelRunner {
         return List.of(result);
     }
 
+    /** Whether the model has the reference's mask-prompt path (the optional mask_prompt graph). */
+    boolean hasMaskPrompt() {
+        return model.maskPrompt() != null;
+    }
+
+    /** Name of the model, for log lines. */
+    String modelName() {
+        return mf.name();
+    }
+
+    /**
+     * The mask_prompt graph on 0/1 masks at S x S (one batch): per mask {mask_input (M x M, the
+     * decoder's dense mask prompt, i.e. mask_downsample of the mask), no_object_pointer (d)}.
+     */
+    List<float[][]> maskPrompt(List<float[]> masks) {
+        int b = masks.size();
+        int s = mf.imageSize();
+        int mm = mf.maskSize() * mf.maskSize();
+        int d = mf.featureChannels();
+        float[] in = new float[b * s * s];
+        for (int i = 0; i < b; i++) {
+            System.arraycopy(masks.get(i), 0, in, i * s * s, s * s);
+        }
+        long g0 = System.nanoTime();
+        Map<String, FloatTensor> out = model.maskPrompt().run(Map.of("mask", FloatTensor.of(in, b, 1, s, s)));
+        times.add(ONNX, System.nanoTime() - g0);
+        float[] maskInput = out.get("mask_input").data();
+        float[] noPtr = out.get("no_object_pointer").data();
+        List<float[][]> result = new ArrayList<>(b);
+        for (int i = 0; i < b; i++) {
+            result.add(new float[][] {java.util.Arrays.copyOfRange(maskInput, i * mm, (i + 1) * mm),
+                    java.util.Arrays.copyOfRange(noPtr, i * d, (i + 1) * d)});
+        }
+        return result;
+    }
+
     /**
      * Memory encoder for each chosen mask. {@code masks} are M x M logits; {@code binarize} says
      * whether a mask came straight from clicks. Returns token-major [memory, memoryPos] per item.

@@ -58,6 +58,30 @@ class ModelLoaderTest {
     }
 
     @Test
+    void theDemoModelHasNoMaskPromptGraphAndADeclaredOneIsCheckedLikeTheOthers() throws IOException {
+        try (Sam2Model m = Sam2Model.loadBundled(BundledModels.DEMO, RuntimeSettings.defaults())) {
+            assertTrue(!m.manifest().hasMaskPrompt() && LoadedModel.of(m).maskPrompt() == null);
+        }
+        Path dir = copyDemo();
+        // declared with the mask at the mask size instead of the input size (256)
+        rewriteManifest(dir, root -> ((ObjectNode) root.get("graphs")).set("mask_prompt", JSON.valueToTree(java.util.Map.of(
+                "file", "mask_prompt.onnx", "sha256", "00".repeat(32),
+                "inputs", java.util.List.of(java.util.Map.of("name", "mask", "shape", java.util.List.of("B", 1, 64, 64),
+                        "dtype", "float32")),
+                "outputs", java.util.List.of(
+                        java.util.Map.of("name", "mask_input", "shape", java.util.List.of("B", 1, 64, 64), "dtype", "float32"),
+                        java.util.Map.of("name", "no_object_pointer", "shape", java.util.List.of("B", 16), "dtype", "float32"))))));
+        ModelException e = fails(dir);
+        assertTrue(e.getMessage().contains("declares mask_prompt input 'mask' as [B,1,64,64] but the model's sizes require [B,1,256,256]"),
+                e.getMessage());
+        // declared right, but the file is not there
+        rewriteManifest(dir, root -> ((ArrayNode) root.get("graphs").get("mask_prompt").get("inputs").get(0).get("shape"))
+                .removeAll().add("B").add(1).add(256).add(256));
+        e = fails(dir);
+        assertTrue(e.getMessage().endsWith("mask_prompt.onnx is missing"), e.getMessage());
+    }
+
+    @Test
     void missingDirectoryIsNamed() {
         ModelException e = fails(tmp.resolve("nope"));
         assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
