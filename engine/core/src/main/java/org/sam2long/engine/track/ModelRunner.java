@@ -238,9 +238,10 @@ final class ModelRunner {
     /**
      * The batch budget in bytes, first that applies: the runtime setting {@code batchBudgetMB}
      * (preset field runtime.batchBudgetMB) when above 0; the system property {@value #BUDGET_PROPERTY}
-     * (MB); on CUDA, half the device's free memory when nvidia-smi can read it; else half the host
+     * (MB); on CUDA, half the device's free memory when nvidia-smi can read it, else half the host
      * memory available now (/proc/meminfo MemAvailable, else the JVM's view of the free physical memory,
-     * else half its max heap).
+     * else half its max heap); on CPU, that half of the host memory but at most
+     * {@value #CPU_CALL_BUDGET_MB} MB.
      */
     static long batchBudget(org.sam2long.engine.model.RuntimeSettings runtime, String provider) {
         if (runtime != null && runtime.batchBudgetMB() > 0) {
@@ -255,9 +256,19 @@ final class ModelRunner {
             if (free > 0) {
                 return free / 2;
             }
+            return availableHostMemory() / 2;
         }
-        return availableHostMemory() / 2;
+        return Math.min(availableHostMemory() / 2, CPU_CALL_BUDGET_MB * 1024L * 1024);
     }
+
+    /**
+     * The automatic batch budget's ceiling on CPU, in MB: about one full-bank memory-attention item of
+     * the official sizes (estimate ~510 MB at 7 x 4096 + 64 keys, so one per call at most from 2
+     * memories on; the demo model's items, ~10 MB, still batch). Measured on SAM 2.1 tiny (issue 19,
+     * docs/perf/attention-memory.md): on CPU one item per call needs half the memory per item of a
+     * batched call and no more CPU time, since each item's products are already large.
+     */
+    static final int CPU_CALL_BUDGET_MB = 384;
 
     /** Memory available to a new allocation on this host, in bytes. */
     static long availableHostMemory() {
