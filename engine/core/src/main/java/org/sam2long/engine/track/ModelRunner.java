@@ -57,6 +57,11 @@ final class ModelRunner {
         this.preprocessor = new ImagePreprocessor(mf, bicubic);
         this.batchBudgetBytes = batchBudget(model.runtime(), model.provider());
         this.attentionTile = attentionTile(model.directory());
+        if (LOGGED_BUDGET.getAndSet(batchBudgetBytes) != batchBudgetBytes) {
+            LOG.info("memory attention on {}: batch budget {} MB per call, so {} item(s) per call at a full bank "
+                    + "(estimate {} MB per item)", model.provider(), batchBudgetBytes >> 20,
+                    itemsPerCall(fullBankKeys()), attentionBytesPerItem(fullBankKeys()) >> 20);
+        }
     }
 
     ModelManifest manifest() { return mf; }
@@ -202,6 +207,14 @@ final class ModelRunner {
         long per = attentionBytesPerItem(keys);
         long n = Math.max(1, batchBudgetBytes / Math.max(1, per));
         return (int) Math.max(1, Math.min(Math.min(n, Integer.MAX_VALUE), maxItemsAfterFailure));
+    }
+
+    /** The budget last logged (logged again only when it changes, e.g. between models). */
+    private static final java.util.concurrent.atomic.AtomicLong LOGGED_BUDGET = new java.util.concurrent.atomic.AtomicLong(-1);
+
+    /** Key tokens of one item at a full memory bank: every memory slot and every pointer. */
+    private int fullBankKeys() {
+        return mf.numMaskmem() * mf.gridTokens() + mf.maxObjPtrs() * mf.tokensPerPointer();
     }
 
     /**
