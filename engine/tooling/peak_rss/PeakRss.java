@@ -26,12 +26,33 @@ public final class PeakRss {
         long before = hwm();
         try (Sam2Model model = Sam2Model.load(dir, new RuntimeSettings(RuntimeSettings.Provider.CPU, threads, 1))) {
             long loaded = hwm();
+            long cpu0 = cpuNanos();
             TrackingBenchmark.Run r = TrackingBenchmark.run(model, frames, objects, tree, "peak-rss");
+            double cpuPerFrame = (cpuNanos() - cpu0) / 1e9 / frames;
             System.out.printf("model=%s attention=%s objects=%d P=%d frames=%d: peak RSS %.0f MB (after load %.0f MB, "
                             + "JVM start %.0f MB), %.2f s/frame, memory-attention items/frame %.1f%n",
                     dir.getFileName(), attention, objects, p, r.frames(), hwm() / 1e6, loaded / 1e6, before / 1e6,
                     1.0 / r.fps(), r.attentionItemsPerFrame());
+            System.out.printf("  process CPU %.2f s/frame; Java heap peak used %.0f MB, peak committed %.0f MB%n",
+                    cpuPerFrame, heapPeak(false) / 1e6, heapPeak(true) / 1e6);
         }
+    }
+
+    /** CPU time of this process (all threads), in nanoseconds. */
+    static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** Sum over the Java heap's memory pools of their peak used (or committed) bytes. */
+    static long heapPeak(boolean committed) {
+        long sum = 0;
+        for (java.lang.management.MemoryPoolMXBean p : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == java.lang.management.MemoryType.HEAP) {
+                sum += committed ? p.getPeakUsage().getCommitted() : p.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
     }
 
     /** VmHWM (peak resident set) of this process in bytes. */

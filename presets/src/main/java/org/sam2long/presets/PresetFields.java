@@ -61,7 +61,7 @@ public final class PresetFields {
     public static final PresetField INTER_OP_THREADS = PresetField.of("runtime.interOpThreads", ValueType.INTEGER,
             "Threads across operations (0 = default)").atLeast(0);
     public static final PresetField BATCH_BUDGET_MB = PresetField.of("runtime.batchBudgetMB", ValueType.INTEGER,
-            "Memory one batched model call may use, in MB (0 = automatic: half the free GPU or host memory)").atLeast(0);
+            "Memory one batched model call may use, in MB (0 = automatic: half the free GPU memory; on CPU half the available host memory, at most 384 MB)").atLeast(0);
     public static final PresetField DEVICE_ID = PresetField.of("runtime.deviceId", ValueType.INTEGER,
             "The GPU (CUDA device number) the model runs on; a farm worker gives each slot its own GPU instead")
             .atLeast(0).atMost(RuntimeSettings.MAX_DEVICE_ID);

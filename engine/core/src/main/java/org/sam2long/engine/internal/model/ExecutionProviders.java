@@ -18,6 +18,8 @@ final class ExecutionProviders {
      * allocated and freed on its own instead of from arena blocks that grow by powers of two.
      */
     static final String CPU_ARENA_PROPERTY = "sam2long.cpuArena";
+    /** System property (diagnostics): "false" turns ONNX Runtime's memory-pattern planning off. */
+    static final String MEMORY_PATTERN_PROPERTY = "sam2long.memoryPattern";
 
     private ExecutionProviders() {}
 
@@ -41,6 +43,9 @@ final class ExecutionProviders {
         }
         if ("false".equals(System.getProperty(CPU_ARENA_PROPERTY))) {
             opts.setCPUArenaAllocator(false);
+        }
+        if ("false".equals(System.getProperty(MEMORY_PATTERN_PROPERTY))) {
+            opts.setMemoryPatternOptimization(false);
         }
         if (rt.provider() == RuntimeSettings.Provider.CPU) {
             return new Chosen(opts, "CPU", "CPU requested");

@@ -59,6 +59,11 @@ public final class ModelRunner {
         this.preprocessor = new ImagePreprocessor(mf, bicubic);
         this.batchBudgetBytes = batchBudget(model.runtime(), model.provider());
         this.attentionTile = attentionTile(model.directory());
+        if (LOGGED_BUDGET.getAndSet(batchBudgetBytes) != batchBudgetBytes) {
+            LOG.info("memory attention on {}: batch budget {} MB per call, so {} item(s) per call at a full bank "
+                    + "(estimate {} MB per item)", model.provider(), batchBudgetBytes >> 20,
+                    itemsPerCall(fullBankKeys()), attentionBytesPerItem(fullBankKeys()) >> 20);
+        }
     }
 
     ModelManifest manifest() { return mf; }
@@ -206,6 +211,14 @@ public final class ModelRunner {
         return (int) Math.max(1, Math.min(Math.min(n, Integer.MAX_VALUE), maxItemsAfterFailure));
     }
 
+    /** The budget last logged (logged again only when it changes, e.g. between models). */
+    private static final java.util.concurrent.atomic.AtomicLong LOGGED_BUDGET = new java.util.concurrent.atomic.AtomicLong(-1);
+
+    /** Key tokens of one item at a full memory bank: every memory slot and every pointer. */
+    private int fullBankKeys() {
+        return mf.numMaskmem() * mf.gridTokens() + mf.maxObjPtrs() * mf.tokensPerPointer();
+    }
+
     /**
      * An estimate of the memory one batch item adds to a memory-attention call: the score block alive
      * at once (queries x keys in full, or tile x keys for a query-tiled export; counted twice, for
@@ -240,9 +253,10 @@ public final class ModelRunner {
     /**
      * The batch budget in bytes, first that applies: the runtime setting {@code batchBudgetMB}
      * (preset field runtime.batchBudgetMB) when above 0; the system property {@value #BUDGET_PROPERTY}
-     * (MB); on CUDA, half the device's free memory when nvidia-smi can read it; else half the host
+     * (MB); on CUDA, half the device's free memory when nvidia-smi can read it, else half the host
      * memory available now (/proc/meminfo MemAvailable, else the JVM's view of the free physical memory,
-     * else half its max heap).
+     * else half its max heap); on CPU, that half of the host memory but at most
+     * {@value #CPU_CALL_BUDGET_MB} MB.
      */
     static long batchBudget(org.sam2long.engine.model.RuntimeSettings runtime, String provider) {
         if (runtime != null && runtime.batchBudgetMB() > 0) {
@@ -257,9 +271,19 @@ public final class ModelRunner {
             if (free > 0) {
                 return free / 2;
             }
+            return availableHostMemory() / 2;
         }
-        return availableHostMemory() / 2;
+        return Math.min(availableHostMemory() / 2, CPU_CALL_BUDGET_MB * 1024L * 1024);
     }
+
+    /**
+     * The automatic batch budget's ceiling on CPU, in MB: about one full-bank memory-attention item of
+     * the official sizes (estimate ~510 MB at 7 x 4096 + 64 keys, so one per call at most from 2
+     * memories on; the demo model's items, ~10 MB, still batch). Measured on SAM 2.1 tiny (issue 19,
+     * docs/perf/attention-memory.md): on CPU one item per call needs half the memory per item of a
+     * batched call and no more CPU time, since each item's products are already large.
+     */
+    static final int CPU_CALL_BUDGET_MB = 384;
 
     /** Memory available to a new allocation on this host, in bytes. */
     static long availableHostMemory() {
