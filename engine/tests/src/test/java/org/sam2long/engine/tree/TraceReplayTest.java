@@ -60,8 +60,11 @@ class TraceReplayTest {
         System.out.printf("SAM2Long replay: %d frames, %d decisions, %d memory lists, %d weights compared;"
                 + " %d uncertain frames, %d frames with pathways on distinct histories%n",
                 r.frames, r.decisions, r.memoryLists, r.weights, r.uncertain, r.diverse);
-        assertTrue(r.uncertain > 5 && r.diverse > 5,
-                "the trace exercises uncertain frames and diverse pathways: " + r.uncertain + ", " + r.diverse);
+        String other = System.getProperty("reference.traces");
+        if (other == null || other.isBlank()) { // a floor for the committed trace; a trace of one's own may be short
+            assertTrue(r.uncertain > 5 && r.diverse > 5,
+                    "the trace exercises uncertain frames and diverse pathways: " + r.uncertain + ", " + r.diverse);
+        }
     }
 
     private static final class Replay {
