@@ -122,6 +122,11 @@ def main():
     p.add_argument("--iou-std", type=float, default=0.6)
     p.add_argument("--mask-gain", type=float, default=20.0,
                    help="factor on the mask hypernetworks' last layers (random init gives logits near 0)")
+    p.add_argument("--presence-gain", type=float, default=1.0,
+                   help="presence logit p becomes gain * (p - center) (after --presence; negative allowed)")
+    p.add_argument("--presence-center", type=float, default=0.0)
+    p.add_argument("--iou-shift", default="0,0,0",
+                   help="added to the IoU head's three multimask logits (before its sigmoid)")
     p.add_argument("--seed", type=int, default=13)
     p.add_argument("--work", required=True, help="scratch folder for the checkpoint")
     p.add_argument("--out", required=True, help="model directory to write")
@@ -144,7 +149,16 @@ def main():
             verify_export.last_linear(mlp).weight.mul_(a.mask_gain)
         if a.presence != 0.5:
             verify_export.last_linear(model.sam_mask_decoder.pred_obj_score_head).bias.add_(a.presence - 0.5)
+        # fixed calibration (no tracking rounds): an affine map of the presence logit and shifts of
+        # the IoU logits, chosen from single-frame probes (README.md, "Full-size tiny comparison")
+        lp = verify_export.last_linear(model.sam_mask_decoder.pred_obj_score_head)
+        lp.weight.mul_(a.presence_gain)
+        lp.bias.copy_((lp.bias - a.presence_center) * a.presence_gain)
+        li = verify_export.last_linear(model.sam_mask_decoder.iou_prediction_head)
+        for j, d in enumerate(float(v) for v in a.iou_shift.split(",")):
+            li.bias[j + 1].add_(d)
     torch.save({"model": model.state_dict()}, ckpt)
+    print(f"wrote {ckpt}", flush=True)
     for r in range(a.calibrate_rounds if a.calibrate_frames > 0 else 0):
         calibrate(ckpt, a.config, a.clip, [cx, cy], a.calibrate_frames, a.presence_mean, a.presence_std,
                   a.iou_std, shift_only=r >= 2)
