@@ -347,7 +347,7 @@ public final class LayerParts {
                 Files.deleteIfExists(p);
             }
         } catch (IOException | java.io.UncheckedIOException e) {
-            // removed with the next merge of the shot
+            // what is left is removed with the next attempt; it is hidden and never published
         }
     }
 
@@ -370,7 +370,10 @@ public final class LayerParts {
         return out.resolve(OutputFolder.STAGING).resolve(prefix + "." + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL));
     }
 
-    /** Removes staging folders of earlier (killed) merges whose names start with {@code prefix + "."}. */
+    /**
+     * Removes staging folders of earlier (killed or stopped) attempts whose names start with
+     * {@code prefix + "."}: a job id for tracking jobs, the merge prefix for merges.
+     */
     static void removeDead(Path out, String prefix, Consumer<String> notes) {
         Path staging = out.resolve(OutputFolder.STAGING);
         if (!Files.isDirectory(staging)) {
@@ -378,11 +381,11 @@ public final class LayerParts {
         }
         try (Stream<Path> s = Files.list(staging)) {
             for (Path p : s.filter(p -> p.getFileName().toString().startsWith(prefix + ".")).toList()) {
-                notes.accept("removing the folder of an earlier merge attempt: " + p.getFileName());
+                notes.accept("removing the folder of an earlier attempt: " + p.getFileName());
                 deleteTree(p);
             }
         } catch (IOException e) {
-            // they stay hidden until the next merge
+            // they stay hidden until the next attempt
         }
     }
 }

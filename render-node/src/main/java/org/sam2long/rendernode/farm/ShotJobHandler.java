@@ -208,7 +208,7 @@ public final class ShotJobHandler implements JobRequestHandler<ShotJobRequest> {
 
         void cleanUp() {
             if (folder != null) {
-                deleteTree(folder);
+                LayerParts.deleteTree(folder);
                 try {
                     Files.deleteIfExists(folder.getParent()); // only when no other attempt is in there
                 } catch (IOException notEmpty) {
@@ -231,7 +231,7 @@ public final class ShotJobHandler implements JobRequestHandler<ShotJobRequest> {
         Path out = Path.of(r.out());
         OutputFolder.check(out, r.shotName() + " output.folder");
         Path staging = out.resolve(STAGING);
-        removeDeadAttempts(staging, context.getJobId(), attempt);
+        LayerParts.removeDead(out, String.valueOf(context.getJobId()), attempt::say); // a killed or stopped worker's attempts
         attempt.folder = staging.resolve(attempt.name);
         Map<String, Object> farm = new LinkedHashMap<>();
         farm.put("job", String.valueOf(context.getJobId()));
@@ -267,21 +267,6 @@ public final class ShotJobHandler implements JobRequestHandler<ShotJobRequest> {
                     log.line(String.format("frame %d/%d, %.1f fps", Math.min(done, total), total, fps));
                 }
             }, new CancelToken());
-        }
-    }
-
-    /** Folders of earlier attempts of this job (a killed or stopped worker's) are removed. */
-    private void removeDeadAttempts(Path staging, UUID job, Attempt attempt) {
-        if (!Files.isDirectory(staging)) {
-            return;
-        }
-        try (Stream<Path> s = Files.list(staging)) {
-            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(job + ".")).toList()) {
-                attempt.say("removing the folder of an earlier attempt: " + p.getFileName());
-                deleteTree(p);
-            }
-        } catch (IOException e) {
-            // the folders stay until the next attempt; they are hidden and never published
         }
     }
 
@@ -367,19 +352,6 @@ public final class ShotJobHandler implements JobRequestHandler<ShotJobRequest> {
     private static final class NotPublished extends RuntimeException {
         NotPublished() {
             super(null, null, false, false);
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException | java.io.UncheckedIOException e) {
-            // what is left is removed with the next attempt of the job
         }
     }
 
