@@ -11,6 +11,9 @@ bundle=$1 shim=$2 jar=$3 java_home=$4
 here=$(dirname "$0")
 name=$(basename "$bundle" .ofx.bundle)
 res="$bundle/Contents/Resources"
+# lib/ holds exactly this build's jars (the dependency plugin copies the rest next): a jar left by an
+# older build (e.g. the engine jar from before the engine-core split) would shadow the new classes.
+rm -rf "$res/lib"
 mkdir -p "$bundle/Contents/Linux-x86-64" "$res/lib" "$res/licenses"
 install -m 755 "$shim" "$bundle/Contents/Linux-x86-64/$name.ofx"
 install -m 644 "$jar" "$res/lib/"
