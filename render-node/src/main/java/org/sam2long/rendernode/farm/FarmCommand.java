@@ -191,13 +191,11 @@ public final class FarmCommand implements Runnable {
         }
     }
 
-    @Command(name = "cancel", mixinStandardHelpOptions = true,
-            description = "Cancel a shot's jobs (or one job by its id): queued jobs are dropped, running ones stop between frames.")
-    static final class Cancel extends FarmDbCommand implements Callable<Integer> {
+    /** A command on a shot's jobs (found from its shot document, as submit planned them) or on one job by its id. */
+    abstract static class ShotOrJob extends FarmDbCommand implements Callable<Integer> {
         private final PresetLibrary presets;
 
-        @Inject
-        Cancel(PresetLibrary presets) {
+        ShotOrJob(PresetLibrary presets) {
             this.presets = presets;
         }
 
@@ -207,16 +205,49 @@ public final class FarmCommand implements Runnable {
         @Option(names = "--objects-per-job", description = "As given to submit (default 1).")
         int objectsPerJob = 1;
 
+        /** Acts on one job; true when it did. */
+        abstract boolean onJob(FarmQueue queue, UUID id);
+
+        /** Acts on a shot's jobs and its merge job; returns how many it acted on. */
+        abstract int onShot(FarmQueue queue, List<ShotJobRequest> requests);
+
+        /** The line printed for {@code n} jobs acted on. */
+        abstract String report(int n);
+
         @Override
         public Integer call() {
             UUID id = jobId(target);
             List<ShotJobRequest> requests = id != null ? null : new ShotPlanner(presets).plan(Path.of(target), objectsPerJob, false);
             try (FarmQueue queue = openQueue()) {
-                int n = id != null ? (queue.cancel(id) ? 1 : 0) : queue.cancel(requests);
-                System.out.println(n == 0 ? "nothing to cancel: the jobs are finished or not in the queue"
-                        : "cancelled " + n + " job" + (n == 1 ? "" : "s"));
+                int n = id != null ? (onJob(queue, id) ? 1 : 0) : onShot(queue, requests);
+                System.out.println(report(n));
             }
             return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "cancel", mixinStandardHelpOptions = true,
+            description = "Cancel a shot's jobs (or one job by its id): queued jobs are dropped, running ones stop between frames.")
+    static final class Cancel extends ShotOrJob {
+        @Inject
+        Cancel(PresetLibrary presets) {
+            super(presets);
+        }
+
+        @Override
+        boolean onJob(FarmQueue queue, UUID id) {
+            return queue.cancel(id);
+        }
+
+        @Override
+        int onShot(FarmQueue queue, List<ShotJobRequest> requests) {
+            return queue.cancel(requests);
+        }
+
+        @Override
+        String report(int n) {
+            return n == 0 ? "nothing to cancel: the jobs are finished or not in the queue"
+                    : "cancelled " + n + " job" + (n == 1 ? "" : "s");
         }
     }
 
@@ -231,30 +262,26 @@ public final class FarmCommand implements Runnable {
 
     @Command(name = "retry", mixinStandardHelpOptions = true,
             description = "Put a shot's failed or cancelled jobs (or one job by its id) back in the queue, e.g. after fixing a missing plate.")
-    static final class Retry extends FarmDbCommand implements Callable<Integer> {
-        private final PresetLibrary presets;
-
+    static final class Retry extends ShotOrJob {
         @Inject
         Retry(PresetLibrary presets) {
-            this.presets = presets;
+            super(presets);
         }
 
-        @Parameters(paramLabel = "shot.json|job-id", description = "The shot document that was submitted, or a job id.")
-        String target;
-
-        @Option(names = "--objects-per-job", description = "As given to submit (default 1).")
-        int objectsPerJob = 1;
+        @Override
+        boolean onJob(FarmQueue queue, UUID id) {
+            return queue.retry(id);
+        }
 
         @Override
-        public Integer call() {
-            UUID id = jobId(target);
-            List<ShotJobRequest> requests = id != null ? null : new ShotPlanner(presets).plan(Path.of(target), objectsPerJob, false);
-            try (FarmQueue queue = openQueue()) {
-                int n = id != null ? (queue.retry(id) ? 1 : 0) : queue.retry(requests);
-                System.out.println(n == 0 ? "nothing to retry: no job is failed or cancelled"
-                        : "queued again: " + n + " job" + (n == 1 ? "" : "s"));
-            }
-            return ExitCodes.OK;
+        int onShot(FarmQueue queue, List<ShotJobRequest> requests) {
+            return queue.retry(requests);
+        }
+
+        @Override
+        String report(int n) {
+            return n == 0 ? "nothing to retry: no job is failed or cancelled"
+                    : "queued again: " + n + " job" + (n == 1 ? "" : "s");
         }
     }
 

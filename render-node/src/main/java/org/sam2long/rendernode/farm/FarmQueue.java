@@ -157,12 +157,7 @@ public final class FarmQueue implements AutoCloseable {
 
     /** Cancels every job of the requests that has not finished; returns how many were cancelled. */
     public int cancel(List<ShotJobRequest> requests) {
-        int n = 0;
-        for (ShotJobRequest r : requests) {
-            n += cancel(ShotJobIds.of(r)) ? 1 : 0;
-        }
-        UUID merge = mergeId(requests);
-        return n + (merge != null && cancel(merge) ? 1 : 0);
+        return forShot(requests, this::cancel);
     }
 
     /** Cancels one job when it has not finished; false when it is unknown or already finished. */
@@ -177,12 +172,17 @@ public final class FarmQueue implements AutoCloseable {
 
     /** Puts every failed or cancelled job of the requests back in the queue; returns how many. */
     public int retry(List<ShotJobRequest> requests) {
+        return forShot(requests, this::retry);
+    }
+
+    /** Applies a one-job action to each request's job and then to the shot's merge job; returns how many it took. */
+    private int forShot(List<ShotJobRequest> requests, java.util.function.Predicate<UUID> action) {
         int n = 0;
         for (ShotJobRequest r : requests) {
-            n += retry(ShotJobIds.of(r)) ? 1 : 0;
+            n += action.test(ShotJobIds.of(r)) ? 1 : 0;
         }
         UUID merge = mergeId(requests);
-        return n + (merge != null && retry(merge) ? 1 : 0);
+        return n + (merge != null && action.test(merge) ? 1 : 0);
     }
 
     /** Puts one failed or cancelled job back in the queue; false when it is unknown, waiting, running or done. */
