@@ -2,17 +2,15 @@ package org.sam2long.rendernode.farm.export;
 
 import com.google.inject.Inject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.sam2long.presets.PresetLibrary;
 import org.sam2long.rendernode.cli.ExitCodes;
 import org.sam2long.rendernode.input.BadInputException;
+import org.sam2long.rendernode.output.TextFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -102,17 +100,7 @@ public final class ExportCommand implements Callable<Integer> {
         Path target = dir.resolve(name);
         try {
             Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + name, ".tmp");
-            try {
-                Files.writeString(tmp, text, StandardCharsets.UTF_8);
-                try {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            TextFiles.writeAtomically(target, text);
         } catch (IOException e) {
             throw new org.sam2long.rendernode.farm.FarmException(target + " could not be written", e);
         }

@@ -4,7 +4,6 @@ import java.io.File;
 import java.io.FileFilter;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -21,6 +20,7 @@ import org.apache.commons.io.monitor.FileAlterationListenerAdaptor;
 import org.apache.commons.io.monitor.FileAlterationMonitor;
 import org.apache.commons.io.monitor.FileAlterationObserver;
 import org.sam2long.rendernode.cli.ExitCodes;
+import org.sam2long.rendernode.output.TextFiles;
 
 /**
  * A folder whose shot files are submitted once each: a {@code *.json} file dropped into it is
@@ -182,7 +182,7 @@ public final class WatchFolder implements AutoCloseable {
             }
             try {
                 Path moved = move(file, dir.resolve(REJECTED));
-                writeAtomically(moved.resolveSibling(moved.getFileName() + ".error.txt"), why + "\n");
+                TextFiles.writeAtomically(moved.resolveSibling(moved.getFileName() + ".error.txt"), why + "\n");
                 rejected.incrementAndGet();
                 log.println("rejected " + name + ": " + why);
             } catch (IOException io) {
@@ -212,21 +212,6 @@ public final class WatchFolder implements AutoCloseable {
             } catch (AtomicMoveNotSupportedException e) {
                 return Files.move(file, target);
             }
-        }
-    }
-
-    /** Writes a file under a temporary name and renames it into place. */
-    static void writeAtomically(Path target, String text) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
         }
     }
 }
