@@ -3,6 +3,7 @@ package org.sam2long.ofx.track;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.sam2long.engine.model.BundledModels;
+import org.sam2long.engine.model.InstalledModels;
 import org.sam2long.engine.model.RuntimeSettings;
 import org.sam2long.engine.model.Sam2Model;
 
@@ -44,23 +45,12 @@ public final class ModelPool {
         if (Files.isDirectory(Path.of(name))) {
             return org.sam2long.engine.model.ModelPool.Key.directory(Path.of(name), runtime);
         }
-        Path installed = modelsRoot().resolve(name);
+        Path installed = InstalledModels.root().resolve(name);
         if (Files.isDirectory(installed)) {
             return org.sam2long.engine.model.ModelPool.Key.directory(installed, runtime);
         }
         throw new IllegalArgumentException("the preset's model '" + name + "' is not installed (looked in "
-                + modelsRoot() + "; bundled: " + BundledModels.DEMO + "): install it with 'sam2long models fetch " + name + "', "
+                + InstalledModels.root() + "; bundled: " + BundledModels.DEMO + "): install it with 'sam2long models fetch " + name + "', "
                 + "or set Model folder to an exported model folder");
-    }
-
-    /** Where installed models live, as {@code sam2long track} and the installer look for them. */
-    static Path modelsRoot() {
-        String env = System.getenv("SAM2LONG_MODELS");
-        if (env != null && !env.isBlank()) {
-            return Path.of(env);
-        }
-        String xdg = System.getenv("XDG_DATA_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "share");
-        return base.resolve("sam2long").resolve("models");
     }
 }

@@ -3,6 +3,7 @@ package org.sam2long.rendernode.shot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.sam2long.engine.model.BundledModels;
+import org.sam2long.engine.model.InstalledModels;
 import org.sam2long.engine.model.ModelException;
 import org.sam2long.engine.model.RuntimeSettings;
 import org.sam2long.engine.model.Sam2Model;
@@ -22,7 +23,7 @@ public final class ModelResolver {
         if (BundledModels.exists(nameOrDir)) {
             return;
         }
-        Path dir = Files.isDirectory(Path.of(nameOrDir)) ? Path.of(nameOrDir) : modelsRoot().resolve(nameOrDir);
+        Path dir = Files.isDirectory(Path.of(nameOrDir)) ? Path.of(nameOrDir) : InstalledModels.root().resolve(nameOrDir);
         if (Files.isDirectory(dir)) {
             checkManifest(dir.resolve("manifest.json"));
             return;
@@ -54,7 +55,7 @@ public final class ModelResolver {
 
     private static String notFound(String nameOrDir) {
         return "model '" + nameOrDir + "' is neither bundled (" + BundledModels.DEMO
-                + "), nor installed in " + modelsRoot() + ", nor a directory: export the checkpoint with "
+                + "), nor installed in " + InstalledModels.root() + ", nor a directory: export the checkpoint with "
                 + "engine/tooling/export_sam2/export_sam2.py and pass --model <directory>";
     }
 
@@ -67,7 +68,7 @@ public final class ModelResolver {
         if (Files.isDirectory(dir)) {
             return org.sam2long.engine.model.ModelPool.Key.directory(dir, runtime);
         }
-        Path installed = modelsRoot().resolve(nameOrDir);
+        Path installed = InstalledModels.root().resolve(nameOrDir);
         if (Files.isDirectory(installed)) {
             return org.sam2long.engine.model.ModelPool.Key.directory(installed, runtime);
         }
@@ -82,20 +83,10 @@ public final class ModelResolver {
         if (Files.isDirectory(dir)) {
             return Sam2Model.load(dir, runtime);
         }
-        Path installed = modelsRoot().resolve(nameOrDir);
+        Path installed = InstalledModels.root().resolve(nameOrDir);
         if (Files.isDirectory(installed)) {
             return Sam2Model.load(installed, runtime);
         }
         throw new ModelException(notFound(nameOrDir));
-    }
-
-    public static Path modelsRoot() {
-        String env = System.getenv("SAM2LONG_MODELS");
-        if (env != null && !env.isBlank()) {
-            return Path.of(env);
-        }
-        String xdg = System.getenv("XDG_DATA_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "share");
-        return base.resolve("sam2long").resolve("models");
     }
 }
