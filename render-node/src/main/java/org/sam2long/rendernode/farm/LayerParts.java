@@ -23,7 +23,6 @@ import org.sam2long.engine.frame.FrameSourceException;
 import org.sam2long.engine.matte.AlphaMatte;
 import org.sam2long.engine.matte.OutputSettings;
 import org.sam2long.engine.media.ExrReader;
-import org.sam2long.engine.media.FrameSources;
 import org.sam2long.engine.media.MatteExport;
 import org.sam2long.engine.media.MatteObject;
 import org.sam2long.engine.media.MatteWriter;
@@ -33,6 +32,7 @@ import org.sam2long.presets.ResolvedPreset;
 import org.sam2long.rendernode.input.BadInputException;
 import org.sam2long.rendernode.output.OutputFolder;
 import org.sam2long.rendernode.output.OutputLock;
+import org.sam2long.rendernode.shot.TrackJob;
 
 /**
  * Multi-layer EXR output ({@code output.exrLayers}) tracked one object (or one batch) at a time:
@@ -214,7 +214,7 @@ public final class LayerParts {
         }
         int offset = preset.output().frameOffset();
         boolean rgba = preset.output().channels() != OutputSettings.Channels.ALPHA;
-        FrameSource plate = rgba ? open(input) : null;
+        FrameSource plate = rgba ? TrackJob.openPlate(input) : null;
         Map<Integer, Integer> plateIndex = new HashMap<>();
         if (plate != null) {
             for (int i = 0; i < plate.frameCount(); i++) {
@@ -287,16 +287,6 @@ public final class LayerParts {
         doc.put("complete", true);
         Sidecar.write(Sidecar.pathFor(to, objects.get(0), firstWritten - offset), doc);
         return written;
-    }
-
-    private static FrameSource open(String input) {
-        try {
-            return FrameSources.open(input);
-        } catch (FrameSourceException e) {
-            throw new BadInputException(e.getMessage());
-        } catch (RuntimeException e) {
-            throw new BadInputException("the input " + input + " cannot be opened as a video or an image sequence");
-        }
     }
 
     /**

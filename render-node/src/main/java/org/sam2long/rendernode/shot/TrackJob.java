@@ -112,7 +112,7 @@ public final class TrackJob {
     /** Every check that needs no model; takes the output folder. */
     public static Prepared prepare(Request r, Consumer<String> notes) {
         OutputFolder.check(r.out(), "--out");
-        FrameSource clip = open(r.input());
+        FrameSource clip = openPlate(r.input());
         FrameSource plates = null;
         OutputFolder folder = null;
         boolean ok = false;
@@ -135,7 +135,7 @@ public final class TrackJob {
                 to = s.last() == null ? all.count() - 1 : all.index(s.last(), "the source range");
                 clip = new RangeFrameSource(clip, from, to);
             }
-            plates = open(r.input());
+            plates = openPlate(r.input());
             if (from != 0 || to != all.count() - 1) {
                 plates = new RangeFrameSource(plates, from, to);
             }
@@ -169,7 +169,7 @@ public final class TrackJob {
      * way before queueing it): the clip opens and has frames, every prompt fits it, the range is in it.
      */
     public static void checkAgainstClip(String input, ShotDocument shot) {
-        try (FrameSource clip = open(input)) {
+        try (FrameSource clip = openPlate(input)) {
             PlateFrames all = PlateFrames.of(clip);
             if (all.count() == 0) {
                 throw new BadInputException(clip.describe() + " has no frames");
@@ -250,7 +250,8 @@ public final class TrackJob {
         return new Prompt(objectId, frameIndex, clicks, box, null);
     }
 
-    private static FrameSource open(String input) {
+    /** Opens a plate (a video or an image sequence); a bad one is a {@link BadInputException} with one sentence. */
+    public static FrameSource openPlate(String input) {
         if (input == null || input.isBlank()) {
             throw new BadInputException("--input is empty; give a video file or an image sequence such as plate.####.exr");
         }
