@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jobrunr.jobs.Job;
@@ -53,14 +52,7 @@ class FarmReplaceTest {
     }
 
     private static void await(FarmQueue queue, UUID id, java.util.function.Predicate<Job> until, String what) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        while (System.nanoTime() < deadline) {
-            if (until.test(queue.find(id).orElseThrow())) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError(what + "; the job's history: " + queue.logs(id));
+        FarmFixture.await(queue, id, until, what, Duration.ofSeconds(180), Duration.ofMillis(50));
     }
 
     @Test

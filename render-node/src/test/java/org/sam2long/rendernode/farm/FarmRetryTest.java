@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jobrunr.jobs.Job;
@@ -60,14 +59,7 @@ class FarmRetryTest {
     }
 
     private static void await(FarmQueue queue, UUID id, java.util.function.Predicate<Job> until, String what) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            if (until.test(queue.find(id).orElseThrow())) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(what + "; the job's history: " + queue.logs(id));
+        FarmFixture.await(queue, id, until, what, Duration.ofSeconds(90), Duration.ofMillis(100));
     }
 
     @Test

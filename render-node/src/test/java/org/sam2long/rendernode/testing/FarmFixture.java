@@ -7,8 +7,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.jobrunr.jobs.Job;
+import org.sam2long.rendernode.farm.FarmQueue;
 
 /** The farm tests' shots: the bundled sample clip, its two objects, the demo model, forward tracking. */
 public final class FarmFixture {
@@ -62,5 +67,21 @@ public final class FarmFixture {
         for (Path f : want) {
             assertArrayEquals(Files.readAllBytes(expected.resolve(f)), Files.readAllBytes(actual.resolve(f)), f.toString());
         }
+    }
+
+    /**
+     * Polls the queue every {@code poll} until the job satisfies {@code until}; after {@code timeout}
+     * fails saying {@code what} did not happen, with the job's history.
+     */
+    public static void await(FarmQueue queue, UUID id, Predicate<Job> until, String what, Duration timeout, Duration poll)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (until.test(queue.find(id).orElseThrow())) {
+                return;
+            }
+            Thread.sleep(poll.toMillis());
+        }
+        throw new AssertionError(what + "; the job's history: " + queue.logs(id));
     }
 }

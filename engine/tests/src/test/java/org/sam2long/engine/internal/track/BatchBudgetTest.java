@@ -25,18 +25,10 @@ class BatchBudgetTest {
     private static TrackFixture.Collect track(SyntheticClip clip, TreeSettings tree, String budgetMb) {
         String old = System.getProperty(ModelRunner.BUDGET_PROPERTY);
         try {
-            if (budgetMb == null) {
-                System.clearProperty(ModelRunner.BUDGET_PROPERTY);
-            } else {
-                System.setProperty(ModelRunner.BUDGET_PROPERTY, budgetMb);
-            }
+            setBudgetProperty(budgetMb);
             return TrackFixture.discAndSquare(clip, tree);
         } finally {
-            if (old == null) {
-                System.clearProperty(ModelRunner.BUDGET_PROPERTY);
-            } else {
-                System.setProperty(ModelRunner.BUDGET_PROPERTY, old);
-            }
+            setBudgetProperty(old);
         }
     }
 
@@ -81,11 +73,7 @@ class BatchBudgetTest {
             long cuda = ModelRunner.batchBudget(seven.withBatchBudgetMB(0), "CUDA");
             assertTrue(Math.abs(cuda - available / 2) < available / 10, cuda + " vs half of " + available);
         } finally {
-            if (old == null) {
-                System.clearProperty(ModelRunner.BUDGET_PROPERTY);
-            } else {
-                System.setProperty(ModelRunner.BUDGET_PROPERTY, old);
-            }
+            setBudgetProperty(old);
         }
     }
 
@@ -124,5 +112,14 @@ class BatchBudgetTest {
         }
         org.junit.jupiter.api.Assumptions.abort("no /proc/meminfo");
         return 0;
+    }
+
+    /** Sets the budget property, or clears it for null. */
+    private static void setBudgetProperty(String mb) {
+        if (mb == null) {
+            System.clearProperty(ModelRunner.BUDGET_PROPERTY);
+        } else {
+            System.setProperty(ModelRunner.BUDGET_PROPERTY, mb);
+        }
     }
 }
