@@ -11,6 +11,7 @@ import org.sam2long.engine.track.CancelToken;
 import org.sam2long.presets.Overrides;
 import org.sam2long.presets.PresetLibrary;
 import org.sam2long.presets.ResolvedPreset;
+import org.sam2long.rendernode.farm.LayerParts;
 import org.sam2long.rendernode.input.BadInputException;
 import org.sam2long.rendernode.shot.ModelResolver;
 import org.sam2long.rendernode.shot.TrackJob;
@@ -91,6 +92,7 @@ public final class TrackCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ShotDocument shot = shotSource.shot != null ? ShotDocumentReader.read(shotSource.shot)
                 : ShotDocumentReader.readFileOrInline(shotSource.prompt);
+        ShotDocument wholeShot = shot;
         if (!objects.isEmpty()) {
             shot = only(shot, objects, shotSource.shot != null ? shotSource.shot.toString() : "the prompt document");
         }
@@ -139,15 +141,50 @@ public final class TrackCommand implements Callable<Integer> {
             if (shotSource.shot == null) {
                 throw new BadInputException("--part needs --shot: parts are kept under the shot document's SHA-256 for 'sam2long merge'");
             }
-            if (!org.sam2long.rendernode.farm.LayerParts.layered(resolved)) {
+            if (!LayerParts.layered(resolved)) {
                 throw new BadInputException("--part is for multi-layer EXR output (output.exrLayers); this shot writes one file"
                         + " sequence per object, which needs no merge: leave --part out");
             }
             String sha = org.sam2long.rendernode.farm.ShotJobIds.sha256(java.nio.file.Files.readAllBytes(shotSource.shot));
-            folder = org.sam2long.rendernode.farm.LayerParts.folder(folder.toAbsolutePath().normalize(), sha);
-            resolved = org.sam2long.rendernode.farm.LayerParts.partPreset(resolved);
+            return runPart(in, wholeShot, shot, sha, resolved, folder.toAbsolutePath().normalize());
         }
-        return run(new TrackJob.Request(in, shot, resolved, folder, !noPreview && !part, overwrite));
+        return run(new TrackJob.Request(in, shot, resolved, folder, !noPreview, overwrite));
+    }
+
+    /**
+     * {@code --part}: tracks the objects into a private folder, then moves their parts into the shot's
+     * parts folder under the output folder's lock, so that the part steps of one shot can run at once.
+     */
+    private int runPart(String in, ShotDocument wholeShot, ShotDocument shot, String sha, ResolvedPreset resolved, Path out)
+            throws Exception {
+        List<Integer> ids = shot.objects().stream().map(ShotDocument.ShotObject::id).toList();
+        if (!overwrite) {
+            List<Integer> done = ids.stream()
+                    .filter(id -> LayerParts.hasPart(out, sha, wholeShot, resolved, id)).toList();
+            if (!done.isEmpty()) {
+                throw new BadInputException("the output folder " + out + " already holds a finished part of object"
+                        + (done.size() == 1 ? " " : "s ") + done + " of this shot; pass --overwrite to track it again");
+            }
+        }
+        java.util.function.Consumer<String> notes = note -> System.err.println("note: " + note);
+        Path work = LayerParts.partWorkFolder(out, sha, notes);
+        int code;
+        try {
+            code = run(new TrackJob.Request(in, shot, LayerParts.partPreset(resolved), work, false, true), false);
+        } catch (Exception | Error e) {
+            LayerParts.deleteTree(work);
+            throw e;
+        }
+        if (code != ExitCodes.OK) {
+            LayerParts.deleteTree(work);
+            return code;
+        }
+        List<Integer> missing = LayerParts.publishPart(work, out, wholeShot, sha, resolved, ids, notes);
+        System.out.println("part of object" + (ids.size() == 1 ? " " : "s ") + ids + " is in "
+                + LayerParts.folder(out, sha) + (missing.isEmpty()
+                        ? "; every object's part is done: run 'sam2long merge'"
+                        : "; 'sam2long merge' waits for object" + (missing.size() == 1 ? " " : "s ") + missing));
+        return ExitCodes.OK;
     }
 
     /** The shot with only the objects asked for by {@code --object}, in the document's order. */
@@ -165,6 +202,11 @@ public final class TrackCommand implements Callable<Integer> {
     }
 
     static int run(TrackJob.Request request) throws Exception {
+        return run(request, true);
+    }
+
+    /** Runs one tracking job in the terminal; {@code showFolder}: name the output folder (a part's is private). */
+    private static int run(TrackJob.Request request, boolean showFolder) throws Exception {
         CancelToken cancel = new CancelToken();
         TrackJob.Control control = new TrackJob.Control();
         TrackJob.Result r;
@@ -174,14 +216,20 @@ public final class TrackCommand implements Callable<Integer> {
             signals.finished();
         }
         if (r.report().cancelled()) {
-            System.out.printf("cancelled after %d frames: %d mattes kept in %s; the sidecars list them%n",
-                    r.framesOnDisk(), r.mattesOnDisk(), request.out().toAbsolutePath());
+            if (showFolder) {
+                System.out.printf("cancelled after %d frames: %d mattes kept in %s; the sidecars list them%n",
+                        r.framesOnDisk(), r.mattesOnDisk(), request.out().toAbsolutePath());
+            } else {
+                System.out.printf("cancelled after %d frames: an unfinished part is not kept%n", r.framesOnDisk());
+            }
             return ExitCodes.CANCELLED;
         }
         System.out.printf("done: %d frame steps on %d frames, %d mattes, %.1f fps, %s on %s; largest finalisation lag %d frames%n",
                 r.report().frameSteps(), r.frameCount(), r.mattesOnDisk(), r.report().framesPerSecond(),
                 TerminalProgress.time(r.report().seconds()), r.provider(), r.report().maxFinalisationLag());
-        System.out.println("mattes in " + request.out().toAbsolutePath());
+        if (showFolder) {
+            System.out.println("mattes in " + request.out().toAbsolutePath());
+        }
         r.export().previews().forEach(p -> System.out.println("preview " + p));
         return ExitCodes.OK;
     }

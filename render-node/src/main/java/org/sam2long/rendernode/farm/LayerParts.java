@@ -147,6 +147,54 @@ public final class LayerParts {
         return moved;
     }
 
+    /**
+     * {@code track --part}: a fresh private folder to track the part in, {@code
+     * OUT/.sam2long-farm/part.<first 16 hex digits of the shot's SHA-256>.<random>} (not created),
+     * after removing such folders that no live run holds (killed runs' leftovers). Part steps of one
+     * shot run at once on a farm: each tracks alone and only the move into the parts folder is shared.
+     */
+    public static Path partWorkFolder(Path out, String shotSha256, Consumer<String> notes) {
+        String prefix = "part." + shotSha256.substring(0, 16);
+        Path staging = out.resolve(OutputFolder.STAGING);
+        if (Files.isDirectory(staging)) {
+            try (Stream<Path> s = Files.list(staging)) {
+                for (Path p : s.filter(p -> p.getFileName().toString().startsWith(prefix + ".")).toList()) {
+                    try (OutputLock free = OutputLock.acquire(p, "track --part", n -> {})) {
+                        notes.accept("removing the folder of an earlier part run that did not finish: " + p.getFileName());
+                    } catch (RuntimeException | IOException heldOrGone) {
+                        continue; // a live part run of this shot
+                    }
+                    deleteTree(p);
+                }
+            } catch (IOException e) {
+                // they stay hidden until the next run
+            }
+        }
+        return workFolder(out, prefix);
+    }
+
+    /**
+     * {@code track --part}: moves the parts a finished run tracked into {@code work} into the shot's
+     * parts folder under the output folder's lock (waiting {@link OutputFolder#PUBLISH_PATIENCE} for
+     * other steps publishing there), then removes {@code work}. Returns the shot's objects whose part
+     * is still missing.
+     */
+    public static List<Integer> publishPart(Path work, Path out, ShotDocument shot, String shotSha256, ResolvedPreset preset,
+            List<Integer> ids, Consumer<String> notes) throws IOException {
+        Path parts = folder(out, shotSha256);
+        try (OutputLock lock = OutputLock.acquire(out, "track --part", notes, OutputFolder.PUBLISH_PATIENCE)) {
+            moveIn(work, parts, ids);
+            return missing(parts, shot, preset);
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    /** Whether the shot's parts folder in {@code out} holds a finished part of object {@code id}. */
+    public static boolean hasPart(Path out, String shotSha256, ShotDocument shot, ResolvedPreset preset, int id) {
+        return !missing(folder(out, shotSha256), shot, preset).contains(id);
+    }
+
     /** What a merge did. */
     public record Outcome(int frames, int files, boolean alreadyMerged) {}
 
@@ -304,7 +352,8 @@ public final class LayerParts {
                             .thenComparing(Comparator.naturalOrder()))
                     .toList();
         }
-        try (OutputFolder folder = OutputFolder.open(out, writer, true, command, Map.of(), notes)) {
+        try (OutputFolder folder = OutputFolder.open(out, writer, true, command, Map.of(), notes,
+                OutputFolder.PUBLISH_PATIENCE, () -> {})) {
             for (Path f : files) {
                 Path target = out.resolve(work.relativize(f));
                 Files.createDirectories(target.getParent());
@@ -328,7 +377,7 @@ public final class LayerParts {
     }
 
     /** Removes a folder and everything in it; what cannot be removed stays (hidden, never published). */
-    static void deleteTree(Path root) {
+    public static void deleteTree(Path root) {
         if (!Files.exists(root)) {
             return;
         }

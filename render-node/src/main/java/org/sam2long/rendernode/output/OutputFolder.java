@@ -8,6 +8,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +51,12 @@ public final class OutputFolder implements AutoCloseable {
      * files belong to running attempts, so a run on the folder leaves them alone.
      */
     public static final String STAGING = ".sam2long-farm";
+    /**
+     * How long a publish (renames of finished files, a moment's work) waits for another run's lock on
+     * the same folder before it fails: the farm's jobs of one shot, and exported part steps, publish
+     * into one folder at once. A tracking run itself never waits: it fails at once (exit code 4).
+     */
+    public static final Duration PUBLISH_PATIENCE = Duration.ofMinutes(2);
 
     private final Path folder;
     private final MatteWriter writer;
@@ -89,16 +96,18 @@ public final class OutputFolder implements AutoCloseable {
      */
     public static OutputFolder open(Path out, MatteWriter writer, boolean overwrite, String command,
             Map<String, Object> provenance, Consumer<String> notes) {
-        return open(out, writer, overwrite, command, provenance, notes, () -> {});
+        return open(out, writer, overwrite, command, provenance, notes, Duration.ZERO, () -> {});
     }
 
     /**
-     * As {@link #open(Path, MatteWriter, boolean, String, Map, Consumer)}, running {@code underLock}
-     * once the lock is held and before anything in the folder changes; whatever it throws releases the
-     * lock and is thrown on (the farm asks there whether a job may still publish).
+     * As {@link #open(Path, MatteWriter, boolean, String, Map, Consumer)} for a publish that only
+     * renames finished files into place: waits up to {@code patience} for another run's lock (see
+     * {@link #PUBLISH_PATIENCE}), then runs {@code underLock} once the lock is held and before
+     * anything in the folder changes; whatever it throws releases the lock and is thrown on (the farm
+     * asks there whether a job may still publish).
      */
     public static OutputFolder open(Path out, MatteWriter writer, boolean overwrite, String command,
-            Map<String, Object> provenance, Consumer<String> notes, Runnable underLock) {
+            Map<String, Object> provenance, Consumer<String> notes, Duration patience, Runnable underLock) {
         check(out, "the output folder");
         try {
             Files.createDirectories(out);
@@ -114,7 +123,7 @@ public final class OutputFolder implements AutoCloseable {
         }
         OutputLock lock;
         try {
-            lock = OutputLock.acquire(out, command, notes);
+            lock = OutputLock.acquire(out, command, notes, patience);
         } catch (IOException e) {
             throw new BadInputException("the output folder " + out + " cannot be locked (its lock file "
                     + OutputLock.fileIn(out) + " cannot be written)");

@@ -11,6 +11,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,6 +32,7 @@ import java.util.function.Consumer;
 public final class OutputLock implements AutoCloseable {
     public static final String NAME = ".sam2long.lock";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long RETRY_MS = 100;
 
     private final Path file;
     private final FileChannel channel;
@@ -57,6 +59,38 @@ public final class OutputLock implements AutoCloseable {
      * @throws IOException         when the lock file cannot be created or written
      */
     public static OutputLock acquire(Path folder, String command, Consumer<String> notes) throws IOException {
+        return acquire(folder, command, notes, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #acquire(Path, String, Consumer)}, but waits up to {@code patience} while another live
+     * run holds the lock (the farm's jobs of one shot publish into one folder, each for a moment).
+     * Interrupted while waiting, it gives up at once with the thread's interrupt flag set again.
+     *
+     * @throws OutputBusyException when the lock is still held after {@code patience}
+     */
+    public static OutputLock acquire(Path folder, String command, Consumer<String> notes, Duration patience)
+            throws IOException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            try {
+                return tryAcquire(folder, command, notes);
+            } catch (OutputBusyException busy) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw busy;
+                }
+                try {
+                    Thread.sleep(Math.min(RETRY_MS, Math.max(1, left / 1_000_000)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw busy;
+                }
+            }
+        }
+    }
+
+    private static OutputLock tryAcquire(Path folder, String command, Consumer<String> notes) throws IOException {
         Path file = fileIn(folder);
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         boolean ok = false;

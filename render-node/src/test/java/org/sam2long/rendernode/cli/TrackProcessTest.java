@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sam2long.rendernode.output.OutputFolder;
 import org.sam2long.rendernode.output.OutputLock;
+import org.sam2long.rendernode.testing.CliProcess;
 
 /**
  * {@code sam2long track} as a separate OS process (the test's own class path, the bundled demo
@@ -72,38 +73,10 @@ class TrackProcessTest {
     }
 
     static Track start(Path out, String name, String... trackArgs) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        // a test runner started in the background may hand us SIGINT ignored; a terminal or farm does not
-        if (Files.isExecutable(Path.of("/usr/bin/env")) && envResetsSignals()) {
-            cmd.addAll(List.of("/usr/bin/env", "--default-signal=INT,TERM"));
-        }
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // the class path goes through an argument file: a child whose command line is longer than about 3.6k
-        // characters crashes (SIGSEGV, exit 139, no hs_err) in native code while loading; the test class path with the farm
-        // dependencies (JobRunr, ASM, H2) is that long. Root cause not found yet (see issue 16 report)
-        Path args = tmp.resolve("classpath.args");
-        Files.writeString(args, "-cp \"" + System.getProperty("java.class.path").replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n");
-        cmd.addAll(List.of("-Xmx1g", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.awt.headless=true", "@" + args,
-                Sam2LongCli.class.getName(), "track"));
-        cmd.addAll(List.of(trackArgs));
-        Path so = tmp.resolve(name + ".out");
-        Path se = tmp.resolve(name + ".err");
-        Process p = new ProcessBuilder(cmd).redirectOutput(so.toFile()).redirectError(se.toFile()).start();
-        return new Track(p, out, so, se);
-    }
-
-    private static Boolean envResets;
-
-    private static synchronized boolean envResetsSignals() {
-        if (envResets == null) {
-            try {
-                Process p = new ProcessBuilder("/usr/bin/env", "--default-signal=INT", "true").start();
-                envResets = p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0;
-            } catch (Exception e) {
-                envResets = false;
-            }
-        }
-        return envResets;
+        List<String> args = new ArrayList<>(List.of("track"));
+        args.addAll(List.of(trackArgs));
+        CliProcess.Child c = CliProcess.start(tmp, name, "1g", true, args.toArray(String[]::new));
+        return new Track(c.process(), out, c.stdout(), c.stderr());
     }
 
     static void signal(Process p, String sig) throws Exception {

@@ -26,6 +26,7 @@ import org.sam2long.rendernode.output.OutputFolder;
 import org.sam2long.rendernode.testing.CliRun;
 import org.sam2long.rendernode.testing.FarmFixture;
 import org.sam2long.rendernode.testing.FarmPostgres;
+import org.sam2long.rendernode.testing.CliProcess;
 
 /**
  * Two render nodes as separate OS processes against one real PostgreSQL; in each trial one node is
@@ -87,18 +88,9 @@ class FarmKillTest {
 
     static Node startNode() throws IOException {
         int i = started++;
-        Path args = tmp.resolve("classpath.args");
-        if (!Files.exists(args)) {
-            // an argument file: a child JVM with a class path this long on its command line crashed (SIGSEGV) on the build VM
-            Files.writeString(args, "-cp \"" + System.getProperty("java.class.path").replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n");
-        }
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
-                "-XX:+UseSerialGC", "-Djava.awt.headless=true", "@" + args, Sam2LongCli.class.getName(),
-                "farm", "work", "--db", pg.url(), "--db-credentials", credentials.toString(), "--poll-seconds", "5");
-        Path so = tmp.resolve("node" + i + ".out");
-        Path se = tmp.resolve("node" + i + ".err");
-        Process p = new ProcessBuilder(cmd).redirectOutput(so.toFile()).redirectError(se.toFile()).start();
-        Node n = new Node(p, so, se);
+        CliProcess.Child c = CliProcess.start(tmp, "node" + i, "768m", false, "farm", "work", "--db", pg.url(),
+                "--db-credentials", credentials.toString(), "--poll-seconds", "5");
+        Node n = new Node(c.process(), c.stdout(), c.stderr());
         nodes.add(n);
         return n;
     }

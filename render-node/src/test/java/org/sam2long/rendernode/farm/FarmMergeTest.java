@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sam2long.engine.media.ExrReader;
 import org.sam2long.rendernode.output.OutputFolder;
+import org.sam2long.rendernode.testing.CliProcess;
 import org.sam2long.rendernode.testing.CliRun;
 
 /**
@@ -153,19 +154,33 @@ class FarmMergeTest {
         assertEquals(2, early.code(), early.out() + early.err());
         assertTrue(early.err().contains("objects [1, 2] have no finished part"), early.err());
 
+        // the exported object steps run at once (separate processes, as on a farm's nodes): each tracks in a
+        // folder of its own and only the move into the shared parts folder waits for the other
+        List<CliProcess.Child> steps = new java.util.ArrayList<>();
         for (String id : new String[] {"2", "1"}) {
-            CliRun.Result part = CliRun.run("track", "--shot", shot.toString(), "--object", id, "--input", clip.toString(),
-                    "--out", out.toString(), "--overwrite", "--no-preview", "--part");
-            assertEquals(0, part.code(), part.out() + part.err());
-            assertTrue(exrs(out).stream().allMatch(p -> p.startsWith(OutputFolder.STAGING)), "only parts so far");
+            steps.add(CliProcess.start(tmp, "part" + id, "768m", false, "track", "--shot", shot.toString(), "--object", id,
+                    "--input", clip.toString(), "--out", out.toString(), "--overwrite", "--no-preview", "--part"));
         }
+        assertTrue(steps.stream().allMatch(c -> c.process().isAlive()), "both steps run at once");
+        for (CliProcess.Child c : steps) {
+            assertTrue(c.process().waitFor(120, java.util.concurrent.TimeUnit.SECONDS), c.log());
+            assertEquals(0, c.process().exitValue(), c.log());
+        }
+        assertTrue(steps.stream().anyMatch(c -> CliProcess.read(c.stdout()).contains("every object's part is done")),
+                steps.get(0).log() + steps.get(1).log());
+        assertTrue(exrs(out).stream().allMatch(p -> p.startsWith(Path.of(OutputFolder.STAGING, LayerParts.PARTS))),
+                "only parts so far, no private folder left: " + exrs(out));
+        CliRun.Result again = CliRun.run("track", "--shot", shot.toString(), "--object", "1", "--input", clip.toString(),
+                "--out", out.toString(), "--no-preview", "--part");
+        assertEquals(2, again.code(), again.out() + again.err());
+        assertTrue(again.err().contains("already holds a finished part of object [1]"), again.err());
         CliRun.Result merge = CliRun.run("merge", "--shot", shot.toString(), "--input", clip.toString(), "--out", out.toString());
         assertEquals(0, merge.code(), merge.out() + merge.err());
         assertTrue(merge.out().contains("merged 40 frames"), merge.out());
         assertSameAsTrack(out);
-        CliRun.Result again = CliRun.run("merge", "--shot", shot.toString(), "--input", clip.toString(), "--out", out.toString());
-        assertEquals(0, again.code(), again.out() + again.err());
-        assertTrue(again.out().contains("nothing to do"), again.out());
+        CliRun.Result twice = CliRun.run("merge", "--shot", shot.toString(), "--input", clip.toString(), "--out", out.toString());
+        assertEquals(0, twice.code(), twice.out() + twice.err());
+        assertTrue(twice.out().contains("nothing to do"), twice.out());
         assertSameAsTrack(out);
 
         CliRun.Result notLayered = CliRun.run("track", "--shot", shot.toString(), "--object", "1", "--out", out.toString(),

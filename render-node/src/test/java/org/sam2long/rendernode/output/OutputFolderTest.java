@@ -61,6 +61,53 @@ class OutputFolderTest {
     }
 
     @Test
+    void aPublishWaitsForTheLockWithinItsPatienceAndNoLonger() throws Exception {
+        Path out = tmp.resolve("patient");
+        Files.createDirectories(out);
+        OutputLock first = OutputLock.acquire(out, "farm", n -> {});
+        Thread release = new Thread(() -> {
+            try {
+                Thread.sleep(700);
+            } catch (InterruptedException ignored) {
+                // release now
+            }
+            first.close();
+        });
+        long t0 = System.nanoTime();
+        release.start();
+        try (OutputLock second = OutputLock.acquire(out, "farm", n -> {}, java.time.Duration.ofSeconds(60))) {
+            long waitedMs = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(waitedMs >= 600, "taken only once the first let go, after " + waitedMs + " ms");
+            assertTrue(Files.readString(out.resolve(OutputLock.NAME)).contains("\"farm\""));
+        }
+        release.join();
+
+        try (OutputLock held = OutputLock.acquire(out, "track", n -> {})) {
+            long t1 = System.nanoTime();
+            OutputBusyException e = assertThrows(OutputBusyException.class,
+                    () -> OutputLock.acquire(out, "farm", n -> {}, java.time.Duration.ofMillis(300)));
+            assertTrue((System.nanoTime() - t1) / 1_000_000 >= 290, "waited its patience");
+            assertTrue(e.getMessage().contains("in use by"), e.getMessage());
+            String[] outcome = {"still waiting"};
+            Thread waiter = new Thread(() -> {
+                try {
+                    OutputLock.acquire(out, "farm", n -> {}, java.time.Duration.ofSeconds(60)).close();
+                    outcome[0] = "taken";
+                } catch (OutputBusyException busy) {
+                    outcome[0] = "busy, interrupted " + Thread.currentThread().isInterrupted();
+                } catch (Exception other) {
+                    outcome[0] = other.toString();
+                }
+            });
+            waiter.start();
+            Thread.sleep(300);
+            waiter.interrupt();
+            waiter.join(5_000);
+            assertEquals("busy, interrupted true", outcome[0], "an interrupt (a cancelled job) ends the wait at once");
+        }
+    }
+
+    @Test
     void lockOfADeadProcessOnThisHostIsTakenOverWithANote() throws Exception {
         Path out = Files.createDirectories(tmp.resolve("stale"));
         Process gone = new ProcessBuilder("true").start();
@@ -116,7 +163,7 @@ class OutputFolderTest {
         MatteWriter w = writer(out, "hero");
         boolean[] heldWhenAsked = {false};
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> OutputFolder.open(out, w, true, "farm",
-                Map.of(), n -> {}, () -> {
+                Map.of(), n -> {}, java.time.Duration.ZERO, () -> {
                     heldWhenAsked[0] = Files.exists(OutputLock.fileIn(out))
                             && assertThrows(OutputBusyException.class, () -> OutputLock.acquire(out, "another run", n -> {})) != null;
                     throw new IllegalStateException("replaced meanwhile");

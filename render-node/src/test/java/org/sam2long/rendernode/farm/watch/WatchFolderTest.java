@@ -26,6 +26,7 @@ import org.sam2long.presets.PresetLibrary;
 import org.sam2long.rendernode.cli.Sam2LongCli;
 import org.sam2long.rendernode.farm.FarmDatabase;
 import org.sam2long.rendernode.farm.FarmQueue;
+import org.sam2long.rendernode.testing.CliProcess;
 
 /**
  * The watch folder with real parts: Commons IO's monitor on a real folder, the same planner and
@@ -185,18 +186,11 @@ class WatchFolderTest {
         Path dir = tmp.resolve("drop-process");
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("early.json"), shot("process-out", 60));  // there before the watch starts
-        List<String> cmd = new ArrayList<>();
-        if (Files.isExecutable(Path.of("/usr/bin/env"))) {
-            cmd.addAll(List.of("/usr/bin/env", "--default-signal=INT,TERM"));  // a background test runner may ignore INT
-        }
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        Path args = tmp.resolve("classpath.args");
-        Files.writeString(args, "-cp \"" + System.getProperty("java.class.path").replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n");
-        cmd.addAll(List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "@" + args, Sam2LongCli.class.getName(),
-                "farm", "watch", dir.toString(), "--db", tmp.resolve("db-process").resolve("farm").toString(), "--settle-seconds", "0.5"));
-        Path so = tmp.resolve("watch.out");
-        Path se = tmp.resolve("watch.err");
-        Process p = new ProcessBuilder(cmd).redirectOutput(so.toFile()).redirectError(se.toFile()).start();
+        CliProcess.Child watch = CliProcess.start(tmp, "watch", "512m", true, "farm", "watch", dir.toString(), "--db",
+                tmp.resolve("db-process").resolve("farm").toString(), "--settle-seconds", "0.5");
+        Process p = watch.process();
+        Path so = watch.stdout();
+        Path se = watch.stderr();
         try {
             await("the early shot to be submitted", () -> read(so).contains("submitted early.json"));
             new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor(5, TimeUnit.SECONDS);
