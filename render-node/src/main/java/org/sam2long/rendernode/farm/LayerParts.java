@@ -175,14 +175,14 @@ public final class LayerParts {
 
     /**
      * {@code track --part}: moves the parts a finished run tracked into {@code work} into the shot's
-     * parts folder under the output folder's lock (waiting {@link OutputFolder#PUBLISH_PATIENCE} for
+     * parts folder under the output folder's lock (waiting {@link OutputFolder#publishPatience()} for
      * other steps publishing there), then removes {@code work}. Returns the shot's objects whose part
      * is still missing.
      */
     public static List<Integer> publishPart(Path work, Path out, ShotDocument shot, String shotSha256, ResolvedPreset preset,
             List<Integer> ids, Consumer<String> notes) throws IOException {
         Path parts = folder(out, shotSha256);
-        try (OutputLock lock = OutputLock.acquire(out, "track --part", notes, OutputFolder.PUBLISH_PATIENCE)) {
+        try (OutputLock lock = OutputLock.acquire(out, "track --part", notes, OutputFolder.publishPatience())) {
             moveIn(work, parts, ids);
             return missing(parts, shot, preset);
         } finally {
@@ -353,7 +353,7 @@ public final class LayerParts {
                     .toList();
         }
         try (OutputFolder folder = OutputFolder.open(out, writer, true, command, Map.of(), notes,
-                OutputFolder.PUBLISH_PATIENCE, () -> {})) {
+                OutputFolder.publishPatience(), () -> {})) {
             for (Path f : files) {
                 Path target = out.resolve(work.relativize(f));
                 Files.createDirectories(target.getParent());

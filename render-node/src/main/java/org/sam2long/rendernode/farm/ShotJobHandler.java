@@ -299,7 +299,7 @@ public final class ShotJobHandler implements JobRequestHandler<ShotJobRequest> {
             }
         };
         try (OutputFolder folder = OutputFolder.open(out, writer, true, "farm", Map.of(), note -> attempt.say("note: " + note),
-                OutputFolder.PUBLISH_PATIENCE, mayPublish)) {
+                OutputFolder.publishPatience(), mayPublish)) {
             for (Path f : files) {
                 Path target = out.resolve(attempt.folder.relativize(f));
                 Files.createDirectories(target.getParent());
@@ -327,7 +327,7 @@ public final class ShotJobHandler implements JobRequestHandler<ShotJobRequest> {
         ResolvedPreset preset = ResolvedPreset.fromJson(r.presetJson());
         Path parts = LayerParts.folder(out, r.shotSha256());
         try (OutputLock lock = OutputLock.acquire(out, "farm", note -> attempt.say("note: " + note),
-                OutputFolder.PUBLISH_PATIENCE)) {
+                OutputFolder.publishPatience())) {
             if (Thread.currentThread().isInterrupted() || !stillProcessing.test(attempt.context.getJobId())) {
                 throw new InterruptedException("cancelled or replaced before publishing; nothing was published");
             }

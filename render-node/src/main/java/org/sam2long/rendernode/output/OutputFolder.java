@@ -51,12 +51,23 @@ public final class OutputFolder implements AutoCloseable {
      * files belong to running attempts, so a run on the folder leaves them alone.
      */
     public static final String STAGING = ".sam2long-farm";
+    /** The system property that overrides {@link #publishPatience()}, in seconds. */
+    public static final String PUBLISH_WAIT_PROPERTY = "sam2long.publishWaitSeconds";
+
     /**
      * How long a publish (renames of finished files, a moment's work) waits for another run's lock on
-     * the same folder before it fails: the farm's jobs of one shot, and exported part steps, publish
-     * into one folder at once. A tracking run itself never waits: it fails at once (exit code 4).
+     * the same folder before it fails: the farm's jobs of one shot, and part steps, publish into one
+     * folder at once. 120 s unless {@value #PUBLISH_WAIT_PROPERTY} says otherwise. A tracking run itself
+     * never waits: it fails at once (exit code 4).
      */
-    public static final Duration PUBLISH_PATIENCE = Duration.ofMinutes(2);
+    public static Duration publishPatience() {
+        String s = System.getProperty(PUBLISH_WAIT_PROPERTY);
+        try {
+            return s == null ? Duration.ofSeconds(120) : Duration.ofMillis(Math.max(0, (long) (Double.parseDouble(s) * 1000)));
+        } catch (NumberFormatException e) {
+            throw new BadInputException("-D" + PUBLISH_WAIT_PROPERTY + "=" + s + " is not a number of seconds");
+        }
+    }
 
     private final Path folder;
     private final MatteWriter writer;
@@ -102,7 +113,7 @@ public final class OutputFolder implements AutoCloseable {
     /**
      * As {@link #open(Path, MatteWriter, boolean, String, Map, Consumer)} for a publish that only
      * renames finished files into place: waits up to {@code patience} for another run's lock (see
-     * {@link #PUBLISH_PATIENCE}), then runs {@code underLock} once the lock is held and before
+     * {@link #publishPatience()}), then runs {@code underLock} once the lock is held and before
      * anything in the folder changes; whatever it throws releases the lock and is thrown on (the farm
      * asks there whether a job may still publish).
      */

@@ -25,6 +25,7 @@ import org.jobrunr.jobs.states.StateName;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sam2long.rendernode.output.OutputFolder;
 import org.sam2long.rendernode.output.OutputLock;
 import org.sam2long.rendernode.testing.CliRun;
 import org.sam2long.rendernode.testing.FarmFixture;
@@ -76,6 +77,8 @@ class FarmRetryTest {
         try (FarmQueue queue = new FarmQueue(FarmDatabase.of(db.toString()).open());
                 FarmWorker worker = new FarmWorker(queue.storage(), 1, Duration.ofSeconds(5), new PrintStream(log, true, StandardCharsets.UTF_8));
                 FarmDashboard.Server dashboard = FarmDashboard.start(queue.storage(), "127.0.0.1", 0)) {
+            // a publish waits for a held folder (2 min by default) before it fails; a second here keeps the test short
+            System.setProperty(OutputFolder.PUBLISH_WAIT_PROPERTY, "1");
             try (OutputLock held = OutputLock.acquire(out, "a test holding the folder", note -> {})) {
                 worker.start();
                 await(queue, disc, j -> j.getState() == StateName.SCHEDULED, "the busy job waits for a retry");
@@ -103,6 +106,8 @@ class FarmRetryTest {
             }
             await(queue, disc, j -> j.getState() == StateName.SUCCEEDED, "the job succeeds once the folder is free");
             worker.awaitIdle(queue);
+        } finally {
+            System.clearProperty(OutputFolder.PUBLISH_WAIT_PROPERTY);
         }
         List<String> logs = CliRun.run("farm", "logs", disc.toString(), "--db", db.toString()).out().lines().toList();
         assertTrue(logs.stream().anyMatch(l -> l.contains("state failed: the output folder " + out + " is in use")), String.join("\n", logs));
