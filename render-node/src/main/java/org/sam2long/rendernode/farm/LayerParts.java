@@ -191,6 +191,8 @@ public final class LayerParts {
         Path parts = folder(out, shotSha256);
         try (OutputLock lock = OutputLock.acquire(out, "track --part", notes, OutputFolder.publishPatience())) {
             if (merged(out, shot, preset, shotSha256)) {
+                deleteTree(work);
+                deleteIfEmpty(work.getParent()); // the staging folder, unless another step is at work in it
                 return new PartOutcome(true, List.of());
             }
             moveIn(work, parts, ids);
