@@ -20,7 +20,9 @@ import org.sam2long.rendernode.output.OutputFolder;
 /**
  * Runs a shot's {@link ShotMergeRequest} on a worker: {@link LayerParts#mergeAndPublish} into a
  * staging folder of the attempt ({@code OUT/.sam2long-farm/<job>.<attempt>.<random>}), published by
- * atomic renames under the output folder's lock, sidecar last (it names this job and the worker).
+ * atomic renames under the output folder's lock, sidecar last (it names this job and the worker), and
+ * only while the job is still processing in the queue, asked under that lock: a merge replaced by an
+ * edited shot's submit (or cancelled) stops and publishes nothing, as {@link ShotJobHandler} does.
  * Idempotent: a merge that runs again after its parts were merged and removed (a worker killed
  * between publishing and JobRunr recording the success) finds its complete output and does nothing.
  * Errors are split as {@link ShotJobHandler} splits them: missing parts or a bad shot fail at once,
