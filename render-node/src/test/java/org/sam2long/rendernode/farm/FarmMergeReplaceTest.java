@@ -128,7 +128,8 @@ class FarmMergeReplaceTest {
 
             // 2. B's merge runs: the test holds the output folder's lock, so the merge waits for it before publishing
             await(queue, mergeB, j -> j.getState() == StateName.ENQUEUED, "B's merge job is queued");
-            OutputLock held = OutputLock.acquire(out, "test", n -> {});
+            // (waiting for the object job that queued the merge, which still holds the lock for a moment)
+            OutputLock held = OutputLock.acquire(out, "test", n -> {}, Duration.ofSeconds(30));
             CompletableFuture<CliRun.Result> c;
             try {
                 await(queue, mergeB, j -> j.getState() == StateName.PROCESSING, "B's merge job runs");
