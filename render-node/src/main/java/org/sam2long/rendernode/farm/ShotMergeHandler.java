@@ -91,7 +91,7 @@ public final class ShotMergeHandler implements JobRequestHandler<ShotMergeReques
             say(context, "stopped: " + e.getMessage());
             throw e;
         } catch (BadInputException | ShotDocumentException | PresetException e) {
-            if (ShotJobHandler.byInterrupt(e)) { // a replaced merge whose parts its submit removed
+            if (ShotJobHandler.byInterrupt(e) || replaced(context)) { // e.g. a replaced merge whose parts its submit removed
                 say(context, "stopped: cancelled or replaced (" + e.getMessage() + ")");
                 throw new InterruptedException("cancelled or replaced while merging");
             }
@@ -99,7 +99,7 @@ public final class ShotMergeHandler implements JobRequestHandler<ShotMergeReques
             failed.incrementAndGet();
             throw new JobRunrException(e.getMessage(), true, e);
         } catch (Exception | Error e) {
-            if (ShotJobHandler.byInterrupt(e)) {
+            if (ShotJobHandler.byInterrupt(e) || replaced(context)) {
                 say(context, "stopped: cancelled or replaced (" + ExitCodes.describe(e) + ")");
                 throw new InterruptedException("cancelled or replaced while merging");
             }
@@ -113,6 +113,15 @@ public final class ShotMergeHandler implements JobRequestHandler<ShotMergeReques
                 LayerParts.deleteIfEmpty(work.getParent());
             }
             log.enter(null, null);
+        }
+    }
+
+    /** Whether the job is no longer processing in the queue (cancelled or replaced); false when that cannot be asked. */
+    private boolean replaced(JobContext context) {
+        try {
+            return !stillProcessing.test(context.getJobId());
+        } catch (RuntimeException queueUnreachable) {
+            return false;
         }
     }
 

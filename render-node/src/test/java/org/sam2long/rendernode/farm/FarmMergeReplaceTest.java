@@ -83,12 +83,18 @@ class FarmMergeReplaceTest {
         return CliRun.run("farm", "submit", shot.toString(), "--db", tmp.resolve("db").toString());
     }
 
+    private static ByteArrayOutputStream log;
+
     private static void await(FarmQueue queue, UUID id, java.util.function.Predicate<Job> until, String what) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (queue.find(id).isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
+            Thread.sleep(5);
         }
-        FarmFixture.await(queue, id, until, what, Duration.ofSeconds(180), Duration.ofMillis(20));
+        try {
+            FarmFixture.await(queue, id, until, what, Duration.ofSeconds(180), Duration.ofMillis(5));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\nthe worker's log:\n" + log.toString(StandardCharsets.UTF_8), e);
+        }
     }
 
     private static List<StateName> history(FarmQueue queue, UUID id) {
@@ -105,7 +111,7 @@ class FarmMergeReplaceTest {
         assertEquals(0, submit(shot).code());
         queueOther("busy1"); // behind A's object jobs: running when A's merge is queued, so that merge waits
 
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        log = new ByteArrayOutputStream();
         long t0 = System.nanoTime();
         UUID mergeB;
         String shaB;
@@ -126,10 +132,13 @@ class FarmMergeReplaceTest {
             assertFalse(Files.exists(LayerParts.folder(out, shaA)), "A's parts are gone at submit");
             queueOther("busy2"); // behind B's object jobs, as above
 
-            // 2. B's merge runs: the test holds the output folder's lock, so the merge waits for it before publishing
-            await(queue, mergeB, j -> j.getState() == StateName.ENQUEUED, "B's merge job is queued");
-            // (waiting for the object job that queued the merge, which still holds the lock for a moment)
+            // 2. B's merge runs: the test holds the output folder's lock, so the merge waits for it before publishing. The
+            // lock is taken as soon as the merge is queued (from the object job that queued it, which holds it a moment
+            // more); the merge normally waits behind the other shot's job, and merging takes a while before it publishes
+            await(queue, mergeB, j -> true, "B's merge job is queued");
             OutputLock held = OutputLock.acquire(out, "test", n -> {}, Duration.ofSeconds(30));
+            assertTrue(queue.find(mergeB).orElseThrow().getState() != StateName.SUCCEEDED,
+                    "B's merge published before the test could take the lock (a very slow test thread):\n" + log);
             CompletableFuture<CliRun.Result> c;
             try {
                 await(queue, mergeB, j -> j.getState() == StateName.PROCESSING, "B's merge job runs");
