@@ -179,7 +179,13 @@ public final class TrackCommand implements Callable<Integer> {
             LayerParts.deleteTree(work);
             return code;
         }
-        List<Integer> missing = LayerParts.publishPart(work, out, wholeShot, sha, resolved, ids, notes);
+        LayerParts.PartOutcome published = LayerParts.publishPart(work, out, wholeShot, sha, resolved, ids, notes);
+        if (published.discarded()) {
+            System.out.println("part of object" + (ids.size() == 1 ? " " : "s ") + ids + " discarded: " + out
+                    + " already holds this shot's complete merge, so there is nothing left to merge");
+            return ExitCodes.OK;
+        }
+        List<Integer> missing = published.missing();
         System.out.println("part of object" + (ids.size() == 1 ? " " : "s ") + ids + " is in "
                 + LayerParts.folder(out, sha) + (missing.isEmpty()
                         ? "; every object's part is done: run 'sam2long merge'"

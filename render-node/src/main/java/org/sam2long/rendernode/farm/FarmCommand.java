@@ -64,15 +64,19 @@ public final class FarmCommand implements Runnable {
             List<ShotJobRequest> requests = new ShotPlanner(presets).plan(shot, objectsPerJob);
             try (FarmQueue queue = openQueue()) {
                 System.out.println("shot identity: " + requests.get(0).describeIdentity());
-                for (FarmQueue.Replaced r : queue.replaceEarlier(requests.get(0))) {
+                List<FarmQueue.Replaced> earlier = queue.replaceEarlier(requests.get(0));
+                for (FarmQueue.Replaced r : earlier) {
                     System.out.println(!r.deleted()
-                            ? "job " + r.id() + " (" + FarmQueue.jobName(r.request()) + ") of the shot's earlier content finished ("
+                            ? "job " + r.id() + " (" + r.name() + ") of the shot's earlier content finished ("
                                     + r.state().name().toLowerCase() + ") before it could be replaced; this content's jobs replace its mattes"
                             : r.state() == org.jobrunr.jobs.states.StateName.PROCESSING
-                            ? "stopping job " + r.id() + " (" + FarmQueue.jobName(r.request()) + ", running) of the shot's earlier content:"
+                            ? "stopping job " + r.id() + " (" + r.name() + ", running) of the shot's earlier content:"
                                     + " its worker cancels it between frames and publishes nothing"
-                            : "replaced job " + r.id() + " (" + FarmQueue.jobName(r.request()) + ", " + r.state().name().toLowerCase()
+                            : "replaced job " + r.id() + " (" + r.name() + ", " + r.state().name().toLowerCase()
                                     + ") of the shot's earlier content");
+                }
+                if (FarmQueue.dropEarlierParts(requests.get(0), earlier, note -> System.out.println("note: " + note)) > 0) {
+                    System.out.println("removed the parts (multi-layer output) of the shot's earlier content");
                 }
                 int queued = 0;
                 for (FarmQueue.Submitted s : queue.submit(requests)) {

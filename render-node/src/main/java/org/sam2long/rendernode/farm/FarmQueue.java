@@ -58,60 +58,97 @@ public final class FarmQueue implements AutoCloseable {
     }
 
     /**
-     * A job of an earlier content of a shot found at submit: {@code deleted} when it was replaced
-     * ({@code state} is the state it was in: waiting, or processing and now being stopped), else it
-     * finished meanwhile ({@code state} is its final state).
+     * A job of an earlier content of a shot found at submit (an object job or the shot's merge job):
+     * {@code deleted} when it was replaced ({@code state} is the state it was in: waiting, or
+     * processing and now being stopped), else it finished meanwhile ({@code state} is its final state).
+     *
+     * @param name       the job's name, as {@code farm status} shows it
+     * @param shotSha256 the earlier content's SHA-256
      */
-    public record Replaced(UUID id, ShotJobRequest request, StateName state, boolean deleted) {}
+    public record Replaced(UUID id, String name, String shotSha256, StateName state, boolean deleted) {}
 
     private static final StateName[] WAITING = {StateName.ENQUEUED, StateName.SCHEDULED, StateName.AWAITING};
 
     /**
      * Replaces the jobs of the same shot ({@link ShotJobRequest#identity()}: the document's id, else
      * its plate and output folder) whose content differs from {@code edited}'s: waiting jobs
-     * (enqueued, scheduled for a retry, awaiting) and running ones are deleted. A running job is then
-     * interrupted by its worker (JobRunr stops deleted jobs it finds processing), which the engine
-     * treats as a cancel; its attempt is never published, since {@link ShotJobHandler} publishes only
-     * a finished attempt of a job that is still processing, under the output folder's lock. So the
-     * edited content's mattes are what stays. Deletion goes through JobRunr's storage with its
-     * optimistic locking; a job that finished meanwhile is reported with {@code deleted == false}.
+     * (enqueued, scheduled for a retry, awaiting) and running ones are deleted, object jobs and merge
+     * jobs alike. A running job is then interrupted by its worker (JobRunr stops deleted jobs it finds
+     * processing), which the engine treats as a cancel; its attempt is never published, since
+     * {@link ShotJobHandler} and {@link ShotMergeHandler} publish only while their job is still
+     * processing, asked under the output folder's lock. So the edited content's files are what stays.
+     * Merge jobs are looked for again after every object job is gone: an object job that queued its
+     * merge meanwhile either sees its own deletion and deletes that merge itself, or queued it before
+     * this second look, which finds it. Deletion goes through JobRunr's storage with its optimistic
+     * locking; a job that finished meanwhile is reported with {@code deleted == false}.
      */
     public List<Replaced> replaceEarlier(ShotJobRequest edited) {
         String identity = edited.identity();
         String shotSha256 = edited.shotSha256();
-        List<Replaced> result = new ArrayList<>();
+        String reason = "replaced by an edited " + edited.shotName() + " (sha256 " + shotSha256.substring(0, 12) + ")";
         List<StateName> states = new ArrayList<>(List.of(WAITING));
         states.add(StateName.PROCESSING);
-        for (StateName state : states) {
-            for (Job j : jobsIn(state)) {
-                ShotJobRequest r = requestOf(j);
-                if (r == null || !r.identity().equals(identity) || r.shotSha256().equals(shotSha256)) {
-                    continue;
+        List<Replaced> result = new ArrayList<>();
+        for (boolean mergesOnly : new boolean[] {false, true}) {
+            for (StateName state : states) {
+                for (Job j : jobsIn(state)) {
+                    Object request = requestOf(j);
+                    String sha = request instanceof ShotJobRequest r && !mergesOnly && r.identity().equals(identity) ? r.shotSha256()
+                            : request instanceof ShotMergeRequest m && m.identity().equals(identity) ? m.shotSha256() : null;
+                    if (sha == null || sha.equals(shotSha256)) {
+                        continue;
+                    }
+                    result.add(delete(j, sha, reason));
                 }
-                String reason = "replaced by an edited " + edited.shotName() + " (sha256 " + shotSha256.substring(0, 12) + ")";
-                result.add(delete(j, r, reason));
             }
         }
         return result;
     }
 
+    /**
+     * Removes the parts folders ({@link LayerParts}) of the earlier contents that {@link #replaceEarlier}
+     * replaced, under the output folder's lock (so a part being moved in or a merge being published
+     * finishes first): none of their jobs can publish any more, and the edited content's jobs write
+     * parts of their own. A content with a job that could not be deleted and still runs keeps its
+     * parts. Returns how many parts folders went; a busy folder only gives a note.
+     */
+    public static int dropEarlierParts(ShotJobRequest edited, List<Replaced> replaced, java.util.function.Consumer<String> notes) {
+        java.util.Set<String> earlier = new java.util.TreeSet<>();
+        java.util.Set<String> live = new java.util.HashSet<>();
+        for (Replaced r : replaced) {
+            (r.deleted() || isFinal(r.state()) ? earlier : live).add(r.shotSha256());
+        }
+        earlier.removeAll(live);
+        earlier.remove(edited.shotSha256());
+        return LayerParts.removeParts(java.nio.file.Path.of(edited.out()), earlier, notes);
+    }
+
     /** Deletes a job that is waiting or running, trying again when its worker updated it meanwhile. */
-    private Replaced delete(Job job, ShotJobRequest r, String reason) {
+    private Replaced delete(Job job, String sha, String reason) {
         Job j = job;
         for (int attempt = 0; ; attempt++) {
             StateName was = j.getState();
             try {
                 j.delete(reason);
                 storage.save(j);
-                return new Replaced(j.getId(), r, was, true);
+                return new Replaced(j.getId(), j.getJobName(), sha, was, true);
             } catch (org.jobrunr.storage.ConcurrentJobModificationException | IllegalStateException changedMeanwhile) {
                 Optional<Job> now = find(j.getId());
                 if (now.isEmpty() || isFinal(now.get().getState()) || attempt >= 20) {
-                    return new Replaced(j.getId(), r, now.map(Job::getState).orElse(was), false);
+                    return new Replaced(j.getId(), j.getJobName(), sha, now.map(Job::getState).orElse(was), false);
                 }
                 j = now.get(); // a worker's heartbeat or progress update; try again on the fresh version
             }
         }
+    }
+
+    /**
+     * Deletes a merge job that {@code queuedBy} queued when that job turns out to be no longer
+     * processing (replaced or cancelled just before): see {@link #replaceEarlier}. True when it went.
+     */
+    boolean withdrawMerge(UUID merge, String reason) {
+        Optional<Job> j = find(merge);
+        return j.isPresent() && !isFinal(j.get().getState()) && delete(j.get(), "", reason).deleted();
     }
 
     private List<Job> jobsIn(StateName state) {
@@ -127,9 +164,9 @@ public final class FarmQueue implements AutoCloseable {
         }
     }
 
-    private static ShotJobRequest requestOf(Job j) {
+    private static Object requestOf(Job j) {
         Object[] values = j.getJobDetails().getJobParameterValues();
-        return values.length == 1 && values[0] instanceof ShotJobRequest r ? r : null;
+        return values.length == 1 ? values[0] : null;
     }
 
     /** The state of each request's job (null state: not in the queue). */

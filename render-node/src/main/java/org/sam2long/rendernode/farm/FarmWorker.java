@@ -135,7 +135,7 @@ public final class FarmWorker implements AutoCloseable {
     /** Starts the server; jobs run on its threads from now on. */
     public void start() {
         handler = new ShotJobHandler(models, log, succeeded, failed, storage, this::stillProcessing, slotDevices);
-        ShotMergeHandler merger = new ShotMergeHandler(log, succeeded, failed);
+        ShotMergeHandler merger = new ShotMergeHandler(log, succeeded, failed, this::stillProcessing);
         activator = new JobActivator() {
             @Override
             @SuppressWarnings("unchecked")

@@ -174,19 +174,63 @@ public final class LayerParts {
     }
 
     /**
+     * What became of a finished part: {@code discarded} when the output already held this shot
+     * content's complete merge (the part step ran again after the merge; its part would never be merged
+     * nor removed), else the shot's objects whose part is still {@code missing} (none: ready to merge).
+     */
+    public record PartOutcome(boolean discarded, List<Integer> missing) {}
+
+    /**
      * {@code track --part}: moves the parts a finished run tracked into {@code work} into the shot's
      * parts folder under the output folder's lock (waiting {@link OutputFolder#publishPatience()} for
-     * other steps publishing there), then removes {@code work}. Returns the shot's objects whose part
-     * is still missing.
+     * other steps publishing there), unless the output already holds this content's complete merge,
+     * then removes {@code work}.
      */
-    public static List<Integer> publishPart(Path work, Path out, ShotDocument shot, String shotSha256, ResolvedPreset preset,
+    public static PartOutcome publishPart(Path work, Path out, ShotDocument shot, String shotSha256, ResolvedPreset preset,
             List<Integer> ids, Consumer<String> notes) throws IOException {
         Path parts = folder(out, shotSha256);
         try (OutputLock lock = OutputLock.acquire(out, "track --part", notes, OutputFolder.publishPatience())) {
+            if (merged(out, shot, preset, shotSha256)) {
+                deleteTree(work);
+                deleteIfEmpty(work.getParent()); // the staging folder, unless another step is at work in it
+                return new PartOutcome(true, List.of());
+            }
             moveIn(work, parts, ids);
-            return missing(parts, shot, preset);
+            return new PartOutcome(false, missing(parts, shot, preset));
         } finally {
             deleteTree(work);
+        }
+    }
+
+    /**
+     * Whether {@code out} holds a complete merge of this shot content (its layered sidecar says so):
+     * a part published now would never be merged nor removed. The caller holds the output folder's lock.
+     */
+    public static boolean merged(Path out, ShotDocument shot, ResolvedPreset preset, String shotSha256) {
+        return alreadyMerged(layeredWriter(out, shot, preset), shotSha256);
+    }
+
+    /**
+     * Removes the parts folders of the given shot contents (SHA-256s) from {@code out}, under its lock
+     * (waiting {@link OutputFolder#publishPatience()}); an edited shot's submit drops its earlier
+     * contents' parts this way. Returns the folders removed; a folder that cannot be locked keeps them
+     * (hidden, never published) and says so in a note.
+     */
+    public static int removeParts(Path out, java.util.Collection<String> shotSha256s, Consumer<String> notes) {
+        List<Path> there = shotSha256s.stream().map(sha -> folder(out, sha)).filter(Files::isDirectory).toList();
+        if (there.isEmpty()) {
+            return 0;
+        }
+        try (OutputLock lock = OutputLock.acquire(out, "farm submit", notes, OutputFolder.publishPatience())) {
+            for (Path p : there) {
+                deleteTree(p);
+                deleteIfEmpty(p.getParent());
+            }
+            return (int) there.stream().filter(p -> !Files.exists(p)).count();
+        } catch (IOException | RuntimeException busy) {
+            notes.accept("the parts of the shot's earlier content stay in " + there.get(0).getParent()
+                    + " (hidden, never published): " + busy.getMessage());
+            return 0;
         }
     }
 
@@ -205,11 +249,13 @@ public final class LayerParts {
      * publishes them into {@code out} under its lock (earlier layered files removed first, as
      * {@code track --overwrite}), then removes the parts.
      *
-     * @param origin added to the sidecar (a farm job names its job and worker there)
+     * @param origin    added to the sidecar (a farm job names its job and worker there)
+     * @param mayPublish run once the output folder's lock is held, before anything there changes; what
+     *                   it throws stops the publish (a farm merge asks whether its job still runs)
      */
     public static Outcome mergeAndPublish(String shotName, ShotDocument shot, String shotSha256, String input, Path out,
-            ResolvedPreset preset, Map<String, Object> origin, Path work, String command, Consumer<String> notes)
-            throws IOException, FrameSourceException {
+            ResolvedPreset preset, Map<String, Object> origin, Path work, String command, Consumer<String> notes,
+            Runnable mayPublish) throws IOException, FrameSourceException {
         Path parts = folder(out, shotSha256);
         List<Integer> missing = missing(parts, shot, preset);
         MatteWriter layered = layeredWriter(out, shot, preset);
@@ -222,7 +268,7 @@ public final class LayerParts {
                     + "; their tracking (farm jobs, or 'track --part' steps) must finish before the merge");
         }
         int frames = merge(parts, shot, shotSha256, input, preset, origin, work);
-        int files = publish(work, out, layered, command, notes);
+        int files = publish(work, out, layered, command, notes, mayPublish);
         deleteTree(parts);
         deleteIfEmpty(parts.getParent());
         return new Outcome(frames, files, false);
@@ -343,7 +389,8 @@ public final class LayerParts {
      * renamed into place atomically, sidecars last; the sidecar is then completed from the files on disk
      * (frame ranges), as {@code track} completes its own. Returns the files moved.
      */
-    static int publish(Path work, Path out, MatteWriter writer, String command, Consumer<String> notes) throws IOException {
+    static int publish(Path work, Path out, MatteWriter writer, String command, Consumer<String> notes, Runnable mayPublish)
+            throws IOException {
         List<Path> files;
         try (Stream<Path> s = Files.walk(work)) {
             files = s.filter(Files::isRegularFile)
@@ -353,7 +400,7 @@ public final class LayerParts {
                     .toList();
         }
         try (OutputFolder folder = OutputFolder.open(out, writer, true, command, Map.of(), notes,
-                OutputFolder.publishPatience(), () -> {})) {
+                OutputFolder.publishPatience(), mayPublish)) {
             for (Path f : files) {
                 Path target = out.resolve(work.relativize(f));
                 Files.createDirectories(target.getParent());

@@ -63,7 +63,7 @@ public final class MergeCommand implements Callable<Integer> {
         try {
             LayerParts.Outcome o = LayerParts.mergeAndPublish(shot.getFileName().toString(),
                     ShotDocumentReader.read(shot), r.shotSha256(), in, folder, preset, origin, work, "merge",
-                    note -> System.out.println("note: " + note));
+                    note -> System.out.println("note: " + note), () -> {});
             System.out.println(o.alreadyMerged() ? "nothing to do: " + folder + " already holds this shot's merged layers"
                     : "merged " + o.frames() + " frames of " + plan.size() + " objects into " + folder + " (" + o.files() + " files)");
         } finally {

@@ -319,7 +319,9 @@ public final class ShotJobHandler implements JobRequestHandler<ShotJobRequest> {
      * Multi-layer output: moves the attempt's parts into the shot's parts folder ({@link LayerParts}),
      * under the output folder's lock; the job that completes the last part queues the shot's merge job
      * (JobRunr's open-source edition has no job that waits for several others, so the last one to
-     * finish queues it; the lock makes that exactly one). Returns the parts moved.
+     * finish queues it; the lock makes that exactly one). A part of a content whose complete merge the
+     * output already holds (the job ran again after the merge, e.g. after its worker was killed) is
+     * discarded and queues nothing. Returns the parts moved.
      */
     private int publishPart(ShotJobRequest r, Attempt attempt) throws Exception {
         Path out = Path.of(r.out());
@@ -330,6 +332,11 @@ public final class ShotJobHandler implements JobRequestHandler<ShotJobRequest> {
                 OutputFolder.publishPatience())) {
             if (Thread.currentThread().isInterrupted() || !stillProcessing.test(attempt.context.getJobId())) {
                 throw new InterruptedException("cancelled or replaced before publishing; nothing was published");
+            }
+            if (LayerParts.merged(out, shot, preset, r.shotSha256())) {
+                attempt.say("part of object" + (r.objectIds().size() == 1 ? " " : "s ") + r.objectIds() + " discarded: "
+                        + r.out() + " already holds this shot content's complete merge (this job ran again after it)");
+                return 0;
             }
             int moved = LayerParts.moveIn(attempt.folder, parts, r.objectIds());
             List<Integer> missing = LayerParts.missing(parts, shot, preset);
@@ -342,7 +349,16 @@ public final class ShotJobHandler implements JobRequestHandler<ShotJobRequest> {
                 throw new IllegalStateException("this worker was started without its queue and cannot queue the merge job");
             }
             ShotMergeRequest m = ShotMergeRequest.of(r);
-            boolean queued = new FarmQueue(storage).enqueueMerge(m);
+            FarmQueue queue = new FarmQueue(storage);
+            boolean queued = queue.enqueueMerge(m);
+            if (!stillProcessing.test(attempt.context.getJobId())) {
+                // replaced by an edited shot (or cancelled) while queuing: FarmQueue.replaceEarlier may have looked
+                // for merge jobs before this one existed, so this job withdraws it (the lock keeps it from publishing)
+                boolean withdrawn = queue.withdrawMerge(ShotJobIds.of(m), "its object job " + attempt.context.getJobId()
+                        + " was replaced or cancelled while queuing it");
+                throw new InterruptedException("cancelled or replaced while queuing the merge job"
+                        + (withdrawn ? ", which was withdrawn" : ""));
+            }
             attempt.say("every object's part is done: " + (queued ? "queued" : "already in the queue:") + " the merge job "
                     + ShotJobIds.of(m));
             return moved;

@@ -15,14 +15,20 @@ import org.jobrunr.jobs.lambdas.JobRequest;
  * @param presetName    the resolved preset's name
  * @param presetVersion the preset format version it was resolved with
  * @param presetJson    the resolved preset (every value)
+ * @param shotId        the shot document's {@code id}, or null (see {@link ShotJobRequest#shotId()})
  */
 public record ShotMergeRequest(String shotName, String shotText, String shotSha256, String input, String out,
-        String presetName, int presetVersion, String presetJson) implements JobRequest {
+        String presetName, int presetVersion, String presetJson, String shotId) implements JobRequest {
 
     /** The merge of the shot an object job's request belongs to. */
     public static ShotMergeRequest of(ShotJobRequest r) {
         return new ShotMergeRequest(r.shotName(), r.shotText(), r.shotSha256(), r.input(), r.out(), r.presetName(),
-                r.presetVersion(), r.presetJson());
+                r.presetVersion(), r.presetJson(), r.shotId());
+    }
+
+    /** The shot this merge belongs to, as {@link ShotJobRequest#identity()} says it. */
+    public String identity() {
+        return shotId != null ? "id " + shotId : "plate " + input + " into " + out;
     }
 
     @Override

@@ -114,15 +114,28 @@ class FarmMergeTest {
         assertTrue(sidecar.path("complete").asBoolean());
 
         // the merge job run a second time (as after a worker killed between publishing and JobRunr recording the
-        // success): its parts are gone, its complete output is there, so it does nothing and succeeds
+        // success): its parts are gone, its complete output is there, so it does nothing and succeeds. And object 2's
+        // job run again after the merge (as after its worker was killed once it had queued the merge): its part is
+        // discarded, not left in the hidden parts folder for good, and no merge is queued again
+        String object2 = done.out().lines().filter(l -> l.startsWith("track layers.json object [2] ")).findFirst().orElseThrow()
+                .replaceAll(".*\\(job ", "").replaceAll("\\).*", "");
         try (FarmQueue queue = FarmDbOptions.open(db.toString(), null)) {
-            org.jobrunr.jobs.Job j = queue.find(java.util.UUID.fromString(mergeId)).orElseThrow();
-            j.enqueue();
-            queue.storage().save(j);
+            for (String id : List.of(mergeId, object2)) {
+                org.jobrunr.jobs.Job j = queue.find(java.util.UUID.fromString(id)).orElseThrow();
+                j.enqueue();
+                queue.storage().save(j);
+            }
         }
         CliRun.Result twice = CliRun.run("farm", "work", "--exit-when-idle", "--db", db.toString());
         assertEquals(0, twice.code(), twice.out() + twice.err());
-        assertTrue(twice.out().contains("already merged") && twice.out().contains("1 jobs done, 0 failed"), twice.out());
+        assertTrue(twice.out().contains("already merged") && twice.out().contains("2 jobs done, 0 failed"), twice.out());
+        assertTrue(twice.out().lines().anyMatch(l -> l.contains("[job " + object2 + "]") && l.contains("part of object [2] discarded: ")
+                && l.contains("already holds this shot content's complete merge")), twice.out());
+        assertFalse(twice.out().contains("merge job"), "no merge queued again: " + twice.out());
+        try (FarmQueue queue = FarmDbOptions.open(db.toString(), null)) {
+            assertEquals(2, queue.find(java.util.UUID.fromString(mergeId)).orElseThrow().getJobStates().stream()
+                    .filter(s -> s.getName() == org.jobrunr.jobs.states.StateName.SUCCEEDED).count(), "the merge ran twice in all");
+        }
         assertSameAsTrack(out);
     }
 
@@ -181,6 +194,13 @@ class FarmMergeTest {
         CliRun.Result twice = CliRun.run("merge", "--shot", shot.toString(), "--input", clip.toString(), "--out", out.toString());
         assertEquals(0, twice.code(), twice.out() + twice.err());
         assertTrue(twice.out().contains("nothing to do"), twice.out());
+        assertSameAsTrack(out);
+        // a part step run again after the merge (its part is gone, so nothing stops it): its part is discarded
+        CliRun.Result late = CliRun.run("track", "--shot", shot.toString(), "--object", "2", "--input", clip.toString(),
+                "--out", out.toString(), "--no-preview", "--part");
+        assertEquals(0, late.code(), late.out() + late.err());
+        assertTrue(late.out().contains("part of object [2] discarded: ") && late.out().contains("already holds this shot's complete merge"),
+                late.out());
         assertSameAsTrack(out);
 
         CliRun.Result notLayered = CliRun.run("track", "--shot", shot.toString(), "--object", "1", "--out", out.toString(),

@@ -82,6 +82,7 @@ public final class WatchCommand extends FarmDbCommand implements Callable<Intege
             List<ShotJobRequest> requests = new ShotPlanner(presets).plan(file, objectsPerJob);
             List<FarmQueue.Replaced> earlier = queue.replaceEarlier(requests.get(0));
             long replaced = earlier.stream().filter(FarmQueue.Replaced::deleted).count();
+            FarmQueue.dropEarlierParts(requests.get(0), earlier, note -> System.out.println(file.getFileName() + ": note: " + note));
             long queued = queue.submit(requests).stream().filter(FarmQueue.Submitted::queued).count();
             return queued + " of " + requests.size() + " jobs queued" + (queued == 0 ? " (all already in the queue)" : "")
                     + (replaced == 0 ? "" : ", " + replaced + " job" + (replaced == 1 ? "" : "s")
