@@ -110,12 +110,15 @@ class FarmMergeReplaceTest {
         String shaA = sha(shot);
         assertEquals(0, submit(shot).code());
         queueOther("busy1"); // behind A's object jobs: running when A's merge is queued, so that merge waits
+        // and it keeps the one slot until B is submitted: its publish waits for its folder's lock, held here
+        Path busy1 = Files.createDirectories(tmp.resolve("busy1-out"));
+        OutputLock busyHeld = OutputLock.acquire(busy1, "test", n -> {});
 
         log = new ByteArrayOutputStream();
         long t0 = System.nanoTime();
         UUID mergeB;
         String shaB;
-        try (FarmQueue queue = new FarmQueue(FarmDatabase.of(tmp.resolve("db").toString()).open());
+        try (busyHeld; FarmQueue queue = new FarmQueue(FarmDatabase.of(tmp.resolve("db").toString()).open());
                 FarmWorker worker = new FarmWorker(queue.storage(), new WorkerSlots.Choice(1, "test"), Duration.ofSeconds(5),
                         new PrintStream(log, true, StandardCharsets.UTF_8))) {
             worker.start();
@@ -130,6 +133,7 @@ class FarmMergeReplaceTest {
             assertTrue(b.out().contains("replaced job " + mergeA + " (merge edit.json into layered files, enqueued)"), b.out());
             assertTrue(b.out().contains("removed the parts (multi-layer output) of the shot's earlier content"), b.out());
             assertFalse(Files.exists(LayerParts.folder(out, shaA)), "A's parts are gone at submit");
+            busyHeld.close();
             queueOther("busy2"); // behind B's object jobs, as above
 
             // 2. B's merge runs: the test holds the output folder's lock, so the merge waits for it before publishing. The
