@@ -24,18 +24,31 @@ public final class OnnxGraph implements AutoCloseable {
     private final OrtSession session;
     private final Map<String, FloatBuffer> buffers = new HashMap<>();
     /**
-     * System property: "true" shrinks ONNX Runtime's CPU arena at the end of every run: on SAM 2.1 tiny half the
-     * peak memory, at ~10 % more CPU time in memory attention (docs/perf/attention-memory.md); off by default.
+     * System property: which graphs shrink ONNX Runtime's CPU arena at the end of every run: "true" (all),
+     * "false" (none) or a comma-separated list of graph names (e.g. "image_encoder,mask_decoder").
+     * Unset: {@link #CPU_DEFAULT_ARENA_SHRINK} on CPU, none on CUDA (docs/perf/attention-memory.md).
      */
     static final String ARENA_SHRINK_PROPERTY = "sam2long.arenaShrink";
+    /**
+     * Graphs whose CPU arena is shrunk after each run by default on CPU: the two whose calls carry every
+     * (object, pathway) item of a frame at once, so that their arenas do not keep the largest batch's
+     * blocks (memory attention is already one item per call on CPU; the image encoder runs once per frame).
+     */
+    static final String CPU_DEFAULT_ARENA_SHRINK = "mask_decoder,memory_encoder";
     private final OrtSession.RunOptions runOptions;
 
     OnnxGraph(String name, OrtEnvironment env, OrtSession session) {
+        this(name, env, session, false);
+    }
+
+    /** {@code cpu}: the session runs on the CPU provider (the arena-shrink default applies). */
+    OnnxGraph(String name, OrtEnvironment env, OrtSession session, boolean cpu) {
         this.name = name;
         this.env = env;
         this.session = session;
         OrtSession.RunOptions ro = null;
-        if ("true".equals(System.getProperty(ARENA_SHRINK_PROPERTY))) {
+        String shrink = System.getProperty(ARENA_SHRINK_PROPERTY);
+        if (shrinksArena(name, shrink != null ? shrink : cpu ? CPU_DEFAULT_ARENA_SHRINK : "false")) {
             try {
                 ro = new OrtSession.RunOptions();
                 ro.addRunConfigEntry("memory.enable_memory_arena_shrinkage", "cpu:0");
@@ -85,6 +98,22 @@ public final class OnnxGraph implements AutoCloseable {
             buffers.put(input, b);
         }
         return b;
+    }
+
+    /** Whether the graph {@code graph} shrinks its CPU arena after each run, for the property's value (null: unset). */
+    static boolean shrinksArena(String graph, String property) {
+        if (property == null || property.isBlank() || "false".equals(property.trim())) {
+            return false;
+        }
+        if ("true".equals(property.trim())) {
+            return true;
+        }
+        for (String g : property.split(",")) {
+            if (g.trim().equals(graph)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String firstLine(String s) {
