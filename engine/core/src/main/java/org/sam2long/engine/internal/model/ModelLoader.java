@@ -60,7 +60,7 @@ public final class ModelLoader {
                     throw new ModelException(file + " could not be loaded by ONNX Runtime (truncated, corrupt or not an ONNX graph): "
                             + OnnxGraph.firstLine(e.getMessage()), e);
                 }
-                OnnxGraph graph = new OnnxGraph(g, env, session, "CPU".equals(chosen.provider()));
+                OnnxGraph graph = new OnnxGraph(g, env, session);
                 opened.add(graph);
                 checkGraph(file, session, expected.get(g));
             }

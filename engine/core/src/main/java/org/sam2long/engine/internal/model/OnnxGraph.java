@@ -26,29 +26,17 @@ public final class OnnxGraph implements AutoCloseable {
     /**
      * System property: which graphs shrink ONNX Runtime's CPU arena at the end of every run: "true" (all),
      * "false" (none) or a comma-separated list of graph names (e.g. "image_encoder,mask_decoder").
-     * Unset: {@link #CPU_DEFAULT_ARENA_SHRINK} on CPU, none on CUDA (docs/perf/attention-memory.md).
+     * Off by default: it costs ~10 % time per frame on SAM 2.1 tiny (docs/perf/attention-memory.md).
      */
     static final String ARENA_SHRINK_PROPERTY = "sam2long.arenaShrink";
-    /**
-     * Graphs whose CPU arena is shrunk after each run by default on CPU: the two whose calls carry every
-     * (object, pathway) item of a frame at once, so that their arenas do not keep the largest batch's
-     * blocks (memory attention is already one item per call on CPU; the image encoder runs once per frame).
-     */
-    static final String CPU_DEFAULT_ARENA_SHRINK = "mask_decoder,memory_encoder";
     private final OrtSession.RunOptions runOptions;
 
     OnnxGraph(String name, OrtEnvironment env, OrtSession session) {
-        this(name, env, session, false);
-    }
-
-    /** {@code cpu}: the session runs on the CPU provider (the arena-shrink default applies). */
-    OnnxGraph(String name, OrtEnvironment env, OrtSession session, boolean cpu) {
         this.name = name;
         this.env = env;
         this.session = session;
         OrtSession.RunOptions ro = null;
-        String shrink = System.getProperty(ARENA_SHRINK_PROPERTY);
-        if (shrinksArena(name, shrink != null ? shrink : cpu ? CPU_DEFAULT_ARENA_SHRINK : "false")) {
+        if (shrinksArena(name, System.getProperty(ARENA_SHRINK_PROPERTY))) {
             try {
                 ro = new OrtSession.RunOptions();
                 ro.addRunConfigEntry("memory.enable_memory_arena_shrinkage", "cpu:0");
@@ -60,6 +48,9 @@ public final class OnnxGraph implements AutoCloseable {
     }
 
     public String name() { return name; }
+
+    /** Whether this graph's CPU arena is shrunk after each run (see {@value #ARENA_SHRINK_PROPERTY}). */
+    boolean shrinksArena() { return runOptions != null; }
 
     /** Runs the graph on the given named inputs and returns every output, copied to the heap. */
     public synchronized Map<String, FloatTensor> run(Map<String, FloatTensor> inputs) {

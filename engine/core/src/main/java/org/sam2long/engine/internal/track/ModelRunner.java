@@ -61,8 +61,10 @@ public final class ModelRunner {
         this.attentionTile = attentionTile(model.directory());
         if (LOGGED_BUDGET.getAndSet(batchBudgetBytes) != batchBudgetBytes) {
             LOG.info("memory attention on {}: batch budget {} MB per call, so {} item(s) per call at a full bank "
-                    + "(estimate {} MB per item)", model.provider(), batchBudgetBytes >> 20,
-                    itemsPerCall(fullBankKeys()), attentionBytesPerItem(fullBankKeys()) >> 20);
+                    + "(estimate {} MB per item); mask decoder and memory encoder: {} item(s) per call (estimate {} MB per item)",
+                    model.provider(), batchBudgetBytes >> 20,
+                    itemsPerCall(fullBankKeys()), attentionBytesPerItem(fullBankKeys()) >> 20,
+                    decoderItemsPerCall(), decoderBytesPerItem() >> 20);
         }
     }
 
@@ -375,7 +377,10 @@ public final class ModelRunner {
         return out;
     }
 
-    /** Mask decoder for each (conditioned features, prompt) item, batched by point count. */
+    /**
+     * Mask decoder for each (conditioned features, prompt) item, batched by point count, at most
+     * {@link #decoderItemsPerCall()} items per call.
+     */
     public List<DecoderOutput> decode(FrameFeatures f, List<float[]> conditioned, List<DecoderInput> prompts) {
         long t0 = System.nanoTime();
         DecoderOutput[] result = new DecoderOutput[conditioned.size()];
@@ -386,7 +391,17 @@ public final class ModelRunner {
         int per = mf.featureChannels() * mf.gridTokens();
         int mm = mf.maskSize() * mf.maskSize();
         int d = mf.featureChannels();
+        List<Map.Entry<Integer, List<Integer>>> calls = new ArrayList<>();
+        int most = decoderItemsPerCall();
         for (Map.Entry<Integer, List<Integer>> g : groups.entrySet()) {
+            if (g.getValue().size() > most) {
+                SPLIT_BATCHES.incrementAndGet();
+            }
+            for (int from = 0; from < g.getValue().size(); from += most) {
+                calls.add(Map.entry(g.getKey(), g.getValue().subList(from, Math.min(g.getValue().size(), from + most))));
+            }
+        }
+        for (Map.Entry<Integer, List<Integer>> g : calls) {
             List<Integer> idx = g.getValue();
             int b = idx.size();
             int k = g.getKey();
@@ -476,8 +491,54 @@ public final class ModelRunner {
     /**
      * Memory encoder for each chosen mask. {@code masks} are M x M logits; {@code binarize} says
      * whether a mask came straight from clicks. Returns token-major [memory, memoryPos] per item.
+     * At most {@link #decoderItemsPerCall()} items per call.
      */
     public List<float[][]> encodeMemory(FrameFeatures f, List<float[]> masks, float[] presence, boolean[] binarize) {
+        int most = decoderItemsPerCall();
+        if (masks.size() <= most) {
+            return encodeMemoryBatch(f, masks, presence, binarize);
+        }
+        SPLIT_BATCHES.incrementAndGet();
+        List<float[][]> result = new ArrayList<>(masks.size());
+        for (int from = 0; from < masks.size(); from += most) {
+            int to = Math.min(masks.size(), from + most);
+            result.addAll(encodeMemoryBatch(f, masks.subList(from, to), java.util.Arrays.copyOfRange(presence, from, to),
+                    java.util.Arrays.copyOfRange(binarize, from, to)));
+        }
+        return result;
+    }
+
+    /**
+     * System property (diagnostic): the most (object, pathway) items per mask-decoder and memory-encoder call,
+     * overriding the batch budget for those two graphs.
+     */
+    static final String DECODER_ITEMS_PROPERTY = "sam2long.decoderItemsPerCall";
+
+    /**
+     * Items per mask-decoder and memory-encoder call: {@value #DECODER_ITEMS_PROPERTY} when set, else the
+     * batch budget over {@link #decoderBytesPerItem()}; at least 1. On CPU with the automatic budget that
+     * is one item per call for the official sizes (their arenas then keep one item's blocks, not the
+     * largest batch's) while the demo model's items still go in one call.
+     */
+    int decoderItemsPerCall() {
+        String v = System.getProperty(DECODER_ITEMS_PROPERTY);
+        if (v != null && !v.isBlank()) {
+            return Math.max(1, Integer.parseInt(v.trim()));
+        }
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, batchBudgetBytes / decoderBytesPerItem()));
+    }
+
+    /**
+     * An estimate of the memory one item adds to a mask-decoder or memory-encoder call: 32 maps of
+     * feature channels x grid tokens (the decoder's upscaled embeddings and transformer MLP, the memory
+     * encoder's mask downsampling and fuser), doubled for the arena's power-of-two growth: 268 MB for the
+     * official sizes, where ~245 MB per item was measured when batched (docs/perf/attention-memory.md).
+     */
+    long decoderBytesPerItem() {
+        return ARENA_GROWTH * 32L * mf.featureChannels() * mf.gridTokens() * Float.BYTES;
+    }
+
+    private List<float[][]> encodeMemoryBatch(FrameFeatures f, List<float[]> masks, float[] presence, boolean[] binarize) {
         long t0 = System.nanoTime();
         int b = masks.size();
         int s = mf.imageSize();

@@ -18,7 +18,8 @@ import org.sam2long.engine.tree.TreeSettings;
 
 /**
  * The batch budget (issue 19): with a budget too small for more than one item per memory-attention
- * call, ModelRunner splits every batch, and the mattes are identical to the unsplit run.
+ * call, ModelRunner splits every batch (memory attention, mask decoder and memory encoder alike), and the
+ * mattes are identical to the unsplit run; so they are with only the mask decoder and memory encoder split.
  */
 class BatchBudgetTest {
 
@@ -45,6 +46,36 @@ class BatchBudgetTest {
         for (int obj : new int[] {SyntheticClip.DISC, SyntheticClip.SQUARE}) {
             assertEquals(clip.frameCount(), whole.object(obj).size());
             assertEquals(clip.frameCount(), split.object(obj).size());
+            for (int t = 0; t < clip.frameCount(); t++) {
+                assertArrayEquals(whole.object(obj).get(t).lowRes(), split.object(obj).get(t).lowRes(),
+                        "object " + obj + " frame " + t);
+                assertArrayEquals(whole.object(obj).get(t).binary(), split.object(obj).get(t).binary(),
+                        "object " + obj + " frame " + t);
+            }
+        }
+    }
+
+    @Test
+    void oneItemPerMaskDecoderAndMemoryEncoderCallGivesIdenticalMattes() {
+        SyntheticClip clip = new SyntheticClip(160, 120, 12, true);
+        TreeSettings tree = TreeSettings.builder().deduplicate(false).build();
+        TrackFixture.Collect whole = track(clip, tree, null);
+        long before = ModelRunner.SPLIT_BATCHES.get();
+        TrackFixture.Collect split;
+        String old = System.getProperty(ModelRunner.DECODER_ITEMS_PROPERTY);
+        try {
+            // memory attention keeps its (unsplit) default; only the mask decoder and memory encoder split
+            System.setProperty(ModelRunner.DECODER_ITEMS_PROPERTY, "1");
+            split = TrackFixture.discAndSquare(clip, tree);
+        } finally {
+            if (old == null) {
+                System.clearProperty(ModelRunner.DECODER_ITEMS_PROPERTY);
+            } else {
+                System.setProperty(ModelRunner.DECODER_ITEMS_PROPERTY, old);
+            }
+        }
+        assertTrue(ModelRunner.SPLIT_BATCHES.get() > before, "one item per call must split the six-item batches");
+        for (int obj : new int[] {SyntheticClip.DISC, SyntheticClip.SQUARE}) {
             for (int t = 0; t < clip.frameCount(); t++) {
                 assertArrayEquals(whole.object(obj).get(t).lowRes(), split.object(obj).get(t).lowRes(),
                         "object " + obj + " frame " + t);
