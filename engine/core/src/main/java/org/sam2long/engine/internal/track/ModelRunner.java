@@ -61,10 +61,8 @@ public final class ModelRunner {
         this.attentionTile = attentionTile(model.directory());
         if (LOGGED_BUDGET.getAndSet(batchBudgetBytes) != batchBudgetBytes) {
             LOG.info("memory attention on {}: batch budget {} MB per call, so {} item(s) per call at a full bank "
-                    + "(estimate {} MB per item); mask decoder and memory encoder: {} item(s) per call (estimate {} MB per item)",
-                    model.provider(), batchBudgetBytes >> 20,
-                    itemsPerCall(fullBankKeys()), attentionBytesPerItem(fullBankKeys()) >> 20,
-                    decoderItemsPerCall(), decoderBytesPerItem() >> 20);
+                    + "(estimate {} MB per item)", model.provider(), batchBudgetBytes >> 20,
+                    itemsPerCall(fullBankKeys()), attentionBytesPerItem(fullBankKeys()) >> 20);
         }
     }
 
@@ -509,33 +507,18 @@ public final class ModelRunner {
     }
 
     /**
-     * System property (diagnostic): the most (object, pathway) items per mask-decoder and memory-encoder call,
-     * overriding the batch budget for those two graphs.
+     * System property (diagnostic, unset by default: all of a call's items at once): the most (object, pathway)
+     * items per mask-decoder and memory-encoder call. One item per call takes ~88 MB per item instead of ~331
+     * MB on SAM 2.1 tiny at no time cost, but the mattes are not bit-identical to the batched call (ONNX
+     * Runtime's CPU kernels round differently, ~1e-6 relative), so it is not the default
+     * (docs/perf/attention-memory.md).
      */
     static final String DECODER_ITEMS_PROPERTY = "sam2long.decoderItemsPerCall";
 
-    /**
-     * Items per mask-decoder and memory-encoder call: {@value #DECODER_ITEMS_PROPERTY} when set, else the
-     * batch budget over {@link #decoderBytesPerItem()}; at least 1. On CPU with the automatic budget that
-     * is one item per call for the official sizes (their arenas then keep one item's blocks, not the
-     * largest batch's) while the demo model's items still go in one call.
-     */
-    int decoderItemsPerCall() {
+    /** Items per mask-decoder and memory-encoder call: {@value #DECODER_ITEMS_PROPERTY} when set, else no limit. */
+    static int decoderItemsPerCall() {
         String v = System.getProperty(DECODER_ITEMS_PROPERTY);
-        if (v != null && !v.isBlank()) {
-            return Math.max(1, Integer.parseInt(v.trim()));
-        }
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, batchBudgetBytes / decoderBytesPerItem()));
-    }
-
-    /**
-     * An estimate of the memory one item adds to a mask-decoder or memory-encoder call: 32 maps of
-     * feature channels x grid tokens (the decoder's upscaled embeddings and transformer MLP, the memory
-     * encoder's mask downsampling and fuser), doubled for the arena's power-of-two growth: 268 MB for the
-     * official sizes, where ~245 MB per item was measured when batched (docs/perf/attention-memory.md).
-     */
-    long decoderBytesPerItem() {
-        return ARENA_GROWTH * 32L * mf.featureChannels() * mf.gridTokens() * Float.BYTES;
+        return v == null || v.isBlank() ? Integer.MAX_VALUE : Math.max(1, Integer.parseInt(v.trim()));
     }
 
     private List<float[][]> encodeMemoryBatch(FrameFeatures f, List<float[]> masks, float[] presence, boolean[] binarize) {
