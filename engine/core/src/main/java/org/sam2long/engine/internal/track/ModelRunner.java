@@ -510,7 +510,7 @@ public final class ModelRunner {
      * System property (diagnostic, unset by default: all of a call's items at once): the most (object, pathway)
      * items per mask-decoder and memory-encoder call. One item per call takes ~88 MB per item instead of ~331
      * MB on SAM 2.1 tiny at no time cost, but the mattes are not bit-identical to the batched call (ONNX
-     * Runtime's CPU kernels round differently, ~1e-6 relative), so it is not the default
+     * Runtime's CPU kernels round differently, ~4e-6 relative), so it is not the default
      * (docs/perf/attention-memory.md).
      */
     static final String DECODER_ITEMS_PROPERTY = "sam2long.decoderItemsPerCall";
@@ -518,7 +518,15 @@ public final class ModelRunner {
     /** Items per mask-decoder and memory-encoder call: {@value #DECODER_ITEMS_PROPERTY} when set, else no limit. */
     static int decoderItemsPerCall() {
         String v = System.getProperty(DECODER_ITEMS_PROPERTY);
-        return v == null || v.isBlank() ? Integer.MAX_VALUE : Math.max(1, Integer.parseInt(v.trim()));
+        if (v == null || v.isBlank()) {
+            return Integer.MAX_VALUE;
+        }
+        try {
+            return Math.max(1, Integer.parseInt(v.trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("the system property " + DECODER_ITEMS_PROPERTY
+                    + " must be a whole number of items per call, not '" + v + "'");
+        }
     }
 
     private List<float[][]> encodeMemoryBatch(FrameFeatures f, List<float[]> masks, float[] presence, boolean[] binarize) {
