@@ -43,6 +43,8 @@ public final class ModelRunner {
     static final java.util.concurrent.atomic.AtomicLong OUT_OF_MEMORY_RETRIES = new java.util.concurrent.atomic.AtomicLong();
     /** Bytes a memory-attention call may add (estimate, see attentionBytesPerItem). */
     private final long batchBudgetBytes;
+    /** The provider the model runs on ("CPU" or "CUDA"). */
+    private final String provider;
     private final int attentionTile;
     private int maxItemsAfterFailure = Integer.MAX_VALUE;
     private boolean loggedFallback;
@@ -58,6 +60,7 @@ public final class ModelRunner {
         this.host = this.model.hostTensors();
         this.preprocessor = new ImagePreprocessor(mf, bicubic);
         this.batchBudgetBytes = batchBudget(model.runtime(), model.provider());
+        this.provider = model.provider();
         this.attentionTile = attentionTile(model.directory());
         if (LOGGED_BUDGET.getAndSet(batchBudgetBytes) != batchBudgetBytes) {
             LOG.info("memory attention on {}: batch budget {} MB per call, so {} item(s) per call at a full bank "
@@ -489,14 +492,16 @@ public final class ModelRunner {
     /**
      * Memory encoder for each chosen mask. {@code masks} are M x M logits; {@code binarize} says
      * whether a mask came straight from clicks. Returns token-major [memory, memoryPos] per item.
-     * At most {@link #decoderItemsPerCall()} items per call.
+     * On CPU one item per call by default (bit-identical to a batched call, ~860 MB less at 3 objects x 3
+     * pathways on SAM 2.1 tiny and no slower: docs/perf/attention-memory.md); on CUDA all at once;
+     * {@value #ENCODER_ITEMS_PROPERTY}, else {@value #DECODER_ITEMS_PROPERTY}, overrides.
      */
     public List<float[][]> encodeMemory(FrameFeatures f, List<float[]> masks, float[] presence, boolean[] binarize) {
-        int most = decoderItemsPerCall();
+        int most = itemsPerCallProperty(ENCODER_ITEMS_PROPERTY,
+                itemsPerCallProperty(DECODER_ITEMS_PROPERTY, "CPU".equals(provider) ? 1 : Integer.MAX_VALUE));
         if (masks.size() <= most) {
             return encodeMemoryBatch(f, masks, presence, binarize);
         }
-        SPLIT_BATCHES.incrementAndGet();
         List<float[][]> result = new ArrayList<>(masks.size());
         for (int from = 0; from < masks.size(); from += most) {
             int to = Math.min(masks.size(), from + most);
@@ -508,23 +513,34 @@ public final class ModelRunner {
 
     /**
      * System property (diagnostic, unset by default: all of a call's items at once): the most (object, pathway)
-     * items per mask-decoder and memory-encoder call. One item per call takes ~88 MB per item instead of ~331
-     * MB on SAM 2.1 tiny at no time cost, but the mattes are not bit-identical to the batched call (ONNX
-     * Runtime's CPU kernels round differently, ~4e-6 relative), so it is not the default
+     * items per mask-decoder call (and per memory-encoder call unless {@value #ENCODER_ITEMS_PROPERTY} is set).
+     * One item per mask-decoder call lowers the memory per item further on SAM 2.1 tiny at no time cost,
+     * but its mattes are not bit-identical to the batched call (ONNX Runtime's CPU kernels round
+     * differently, ~4e-6 relative), so it is not the default
      * (docs/perf/attention-memory.md).
      */
     static final String DECODER_ITEMS_PROPERTY = "sam2long.decoderItemsPerCall";
 
+    /**
+     * System property (diagnostic): the most items per memory-encoder call, overriding the default
+     * (one on CPU) and {@value #DECODER_ITEMS_PROPERTY} for that graph.
+     */
+    static final String ENCODER_ITEMS_PROPERTY = "sam2long.memoryEncoderItemsPerCall";
+
     /** Items per mask-decoder and memory-encoder call: {@value #DECODER_ITEMS_PROPERTY} when set, else no limit. */
     static int decoderItemsPerCall() {
-        String v = System.getProperty(DECODER_ITEMS_PROPERTY);
+        return itemsPerCallProperty(DECODER_ITEMS_PROPERTY, Integer.MAX_VALUE);
+    }
+
+    private static int itemsPerCallProperty(String property, int unset) {
+        String v = System.getProperty(property);
         if (v == null || v.isBlank()) {
-            return Integer.MAX_VALUE;
+            return unset;
         }
         try {
             return Math.max(1, Integer.parseInt(v.trim()));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("the system property " + DECODER_ITEMS_PROPERTY
+            throw new IllegalArgumentException("the system property " + property
                     + " must be a whole number of items per call, not '" + v + "'");
         }
     }

@@ -92,6 +92,34 @@ class BatchBudgetTest {
     }
 
     @Test
+    void oneItemPerMemoryEncoderCallTheCpuDefaultGivesIdenticalMattes() {
+        SyntheticClip clip = new SyntheticClip(160, 120, 12, true);
+        TreeSettings tree = TreeSettings.builder().deduplicate(false).build();
+        TrackFixture.Collect split = track(clip, tree, null);
+        TrackFixture.Collect whole;
+        String old = System.getProperty(ModelRunner.ENCODER_ITEMS_PROPERTY);
+        try {
+            // the batched call as before: all six items in one memory-encoder call
+            System.setProperty(ModelRunner.ENCODER_ITEMS_PROPERTY, "1000");
+            whole = TrackFixture.discAndSquare(clip, tree);
+        } finally {
+            if (old == null) {
+                System.clearProperty(ModelRunner.ENCODER_ITEMS_PROPERTY);
+            } else {
+                System.setProperty(ModelRunner.ENCODER_ITEMS_PROPERTY, old);
+            }
+        }
+        for (int obj : new int[] {SyntheticClip.DISC, SyntheticClip.SQUARE}) {
+            for (int t = 0; t < clip.frameCount(); t++) {
+                assertArrayEquals(whole.object(obj).get(t).lowRes(), split.object(obj).get(t).lowRes(),
+                        "object " + obj + " frame " + t);
+                assertArrayEquals(whole.object(obj).get(t).binary(), split.object(obj).get(t).binary(),
+                        "object " + obj + " frame " + t);
+            }
+        }
+    }
+
+    @Test
     void theRuntimeSettingComesFirstThenThePropertyThenTheAvailableMemory() {
         String old = System.getProperty(ModelRunner.BUDGET_PROPERTY);
         try {
