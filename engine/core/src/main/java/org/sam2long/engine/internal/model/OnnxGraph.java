@@ -24,8 +24,9 @@ public final class OnnxGraph implements AutoCloseable {
     private final OrtSession session;
     private final Map<String, FloatBuffer> buffers = new HashMap<>();
     /**
-     * System property: "true" shrinks ONNX Runtime's CPU arena at the end of every run: on SAM 2.1 tiny half the
-     * peak memory, at ~10 % more CPU time in memory attention (docs/perf/attention-memory.md); off by default.
+     * System property: which graphs shrink ONNX Runtime's CPU arena at the end of every run: "true" (all),
+     * "false" (none) or a comma-separated list of graph names (e.g. "image_encoder,mask_decoder").
+     * Off by default: it costs ~10 % time per frame on SAM 2.1 tiny (docs/perf/attention-memory.md).
      */
     static final String ARENA_SHRINK_PROPERTY = "sam2long.arenaShrink";
     private final OrtSession.RunOptions runOptions;
@@ -35,7 +36,7 @@ public final class OnnxGraph implements AutoCloseable {
         this.env = env;
         this.session = session;
         OrtSession.RunOptions ro = null;
-        if ("true".equals(System.getProperty(ARENA_SHRINK_PROPERTY))) {
+        if (shrinksArena(name, System.getProperty(ARENA_SHRINK_PROPERTY))) {
             try {
                 ro = new OrtSession.RunOptions();
                 ro.addRunConfigEntry("memory.enable_memory_arena_shrinkage", "cpu:0");
@@ -47,6 +48,9 @@ public final class OnnxGraph implements AutoCloseable {
     }
 
     public String name() { return name; }
+
+    /** Whether this graph's CPU arena is shrunk after each run (see {@value #ARENA_SHRINK_PROPERTY}). */
+    boolean shrinksArena() { return runOptions != null; }
 
     /** Runs the graph on the given named inputs and returns every output, copied to the heap. */
     public synchronized Map<String, FloatTensor> run(Map<String, FloatTensor> inputs) {
@@ -85,6 +89,22 @@ public final class OnnxGraph implements AutoCloseable {
             buffers.put(input, b);
         }
         return b;
+    }
+
+    /** Whether the graph {@code graph} shrinks its CPU arena after each run, for the property's value (null: unset). */
+    static boolean shrinksArena(String graph, String property) {
+        if (property == null || property.isBlank() || "false".equals(property.trim())) {
+            return false;
+        }
+        if ("true".equals(property.trim())) {
+            return true;
+        }
+        for (String g : property.split(",")) {
+            if (g.trim().equals(graph)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String firstLine(String s) {

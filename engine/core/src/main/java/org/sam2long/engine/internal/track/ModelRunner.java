@@ -43,6 +43,8 @@ public final class ModelRunner {
     static final java.util.concurrent.atomic.AtomicLong OUT_OF_MEMORY_RETRIES = new java.util.concurrent.atomic.AtomicLong();
     /** Bytes a memory-attention call may add (estimate, see attentionBytesPerItem). */
     private final long batchBudgetBytes;
+    /** The provider the model runs on ("CPU" or "CUDA"). */
+    private final String provider;
     private final int attentionTile;
     private int maxItemsAfterFailure = Integer.MAX_VALUE;
     private boolean loggedFallback;
@@ -58,6 +60,7 @@ public final class ModelRunner {
         this.host = this.model.hostTensors();
         this.preprocessor = new ImagePreprocessor(mf, bicubic);
         this.batchBudgetBytes = batchBudget(model.runtime(), model.provider());
+        this.provider = model.provider();
         this.attentionTile = attentionTile(model.directory());
         if (LOGGED_BUDGET.getAndSet(batchBudgetBytes) != batchBudgetBytes) {
             LOG.info("memory attention on {}: batch budget {} MB per call, so {} item(s) per call at a full bank "
@@ -375,7 +378,10 @@ public final class ModelRunner {
         return out;
     }
 
-    /** Mask decoder for each (conditioned features, prompt) item, batched by point count. */
+    /**
+     * Mask decoder for each (conditioned features, prompt) item, batched by point count, at most
+     * {@link #decoderItemsPerCall()} items per call.
+     */
     public List<DecoderOutput> decode(FrameFeatures f, List<float[]> conditioned, List<DecoderInput> prompts) {
         long t0 = System.nanoTime();
         DecoderOutput[] result = new DecoderOutput[conditioned.size()];
@@ -386,7 +392,17 @@ public final class ModelRunner {
         int per = mf.featureChannels() * mf.gridTokens();
         int mm = mf.maskSize() * mf.maskSize();
         int d = mf.featureChannels();
+        List<Map.Entry<Integer, List<Integer>>> calls = new ArrayList<>();
+        int most = decoderItemsPerCall();
         for (Map.Entry<Integer, List<Integer>> g : groups.entrySet()) {
+            if (g.getValue().size() > most) {
+                SPLIT_BATCHES.incrementAndGet();
+            }
+            for (int from = 0; from < g.getValue().size(); from += most) {
+                calls.add(Map.entry(g.getKey(), g.getValue().subList(from, Math.min(g.getValue().size(), from + most))));
+            }
+        }
+        for (Map.Entry<Integer, List<Integer>> g : calls) {
             List<Integer> idx = g.getValue();
             int b = idx.size();
             int k = g.getKey();
@@ -476,8 +492,60 @@ public final class ModelRunner {
     /**
      * Memory encoder for each chosen mask. {@code masks} are M x M logits; {@code binarize} says
      * whether a mask came straight from clicks. Returns token-major [memory, memoryPos] per item.
+     * On CPU one item per call by default (bit-identical to a batched call, ~860 MB less at 3 objects x 3
+     * pathways on SAM 2.1 tiny and no slower: docs/perf/attention-memory.md); on CUDA all at once;
+     * {@value #ENCODER_ITEMS_PROPERTY}, else {@value #DECODER_ITEMS_PROPERTY}, overrides.
      */
     public List<float[][]> encodeMemory(FrameFeatures f, List<float[]> masks, float[] presence, boolean[] binarize) {
+        int most = itemsPerCallProperty(ENCODER_ITEMS_PROPERTY,
+                itemsPerCallProperty(DECODER_ITEMS_PROPERTY, "CPU".equals(provider) ? 1 : Integer.MAX_VALUE));
+        if (masks.size() <= most) {
+            return encodeMemoryBatch(f, masks, presence, binarize);
+        }
+        List<float[][]> result = new ArrayList<>(masks.size());
+        for (int from = 0; from < masks.size(); from += most) {
+            int to = Math.min(masks.size(), from + most);
+            result.addAll(encodeMemoryBatch(f, masks.subList(from, to), java.util.Arrays.copyOfRange(presence, from, to),
+                    java.util.Arrays.copyOfRange(binarize, from, to)));
+        }
+        return result;
+    }
+
+    /**
+     * System property (diagnostic, unset by default: all of a call's items at once): the most (object, pathway)
+     * items per mask-decoder call (and per memory-encoder call unless {@value #ENCODER_ITEMS_PROPERTY} is set).
+     * One item per mask-decoder call lowers the memory per item further on SAM 2.1 tiny at no time cost,
+     * but its mattes are not bit-identical to the batched call (ONNX Runtime's CPU kernels round
+     * differently, ~4e-6 relative), so it is not the default
+     * (docs/perf/attention-memory.md).
+     */
+    static final String DECODER_ITEMS_PROPERTY = "sam2long.decoderItemsPerCall";
+
+    /**
+     * System property (diagnostic): the most items per memory-encoder call, overriding the default
+     * (one on CPU) and {@value #DECODER_ITEMS_PROPERTY} for that graph.
+     */
+    static final String ENCODER_ITEMS_PROPERTY = "sam2long.memoryEncoderItemsPerCall";
+
+    /** Items per mask-decoder and memory-encoder call: {@value #DECODER_ITEMS_PROPERTY} when set, else no limit. */
+    static int decoderItemsPerCall() {
+        return itemsPerCallProperty(DECODER_ITEMS_PROPERTY, Integer.MAX_VALUE);
+    }
+
+    private static int itemsPerCallProperty(String property, int unset) {
+        String v = System.getProperty(property);
+        if (v == null || v.isBlank()) {
+            return unset;
+        }
+        try {
+            return Math.max(1, Integer.parseInt(v.trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("the system property " + property
+                    + " must be a whole number of items per call, not '" + v + "'");
+        }
+    }
+
+    private List<float[][]> encodeMemoryBatch(FrameFeatures f, List<float[]> masks, float[] presence, boolean[] binarize) {
         long t0 = System.nanoTime();
         int b = masks.size();
         int s = mf.imageSize();
