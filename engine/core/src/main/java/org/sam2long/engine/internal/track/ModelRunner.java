@@ -43,8 +43,6 @@ public final class ModelRunner {
     static final java.util.concurrent.atomic.AtomicLong OUT_OF_MEMORY_RETRIES = new java.util.concurrent.atomic.AtomicLong();
     /** Bytes a memory-attention call may add (estimate, see attentionBytesPerItem). */
     private final long batchBudgetBytes;
-    /** The provider the model runs on ("CPU" or "CUDA"). */
-    private final String provider;
     private final int attentionTile;
     private int maxItemsAfterFailure = Integer.MAX_VALUE;
     private boolean loggedFallback;
@@ -60,7 +58,6 @@ public final class ModelRunner {
         this.host = this.model.hostTensors();
         this.preprocessor = new ImagePreprocessor(mf, bicubic);
         this.batchBudgetBytes = batchBudget(model.runtime(), model.provider());
-        this.provider = model.provider();
         this.attentionTile = attentionTile(model.directory());
         if (LOGGED_BUDGET.getAndSet(batchBudgetBytes) != batchBudgetBytes) {
             LOG.info("memory attention on {}: batch budget {} MB per call, so {} item(s) per call at a full bank "
@@ -492,13 +489,15 @@ public final class ModelRunner {
     /**
      * Memory encoder for each chosen mask. {@code masks} are M x M logits; {@code binarize} says
      * whether a mask came straight from clicks. Returns token-major [memory, memoryPos] per item.
-     * On CPU one item per call by default (bit-identical to a batched call, ~860 MB less at 3 objects x 3
-     * pathways on SAM 2.1 tiny and no slower: docs/perf/attention-memory.md); on CUDA all at once;
-     * {@value #ENCODER_ITEMS_PROPERTY}, else {@value #DECODER_ITEMS_PROPERTY}, overrides.
+     * One item per call when the batch budget allows memory attention only one item per call at a full
+     * bank (the official sizes on CPU: bit-identical to a batched call, ~860 MB less at 3 objects x 3
+     * pathways on SAM 2.1 tiny and no slower, docs/perf/attention-memory.md), else all at once (small
+     * models, where batching is ~10 % faster); {@value #ENCODER_ITEMS_PROPERTY}, else
+     * {@value #DECODER_ITEMS_PROPERTY}, overrides.
      */
     public List<float[][]> encodeMemory(FrameFeatures f, List<float[]> masks, float[] presence, boolean[] binarize) {
         int most = itemsPerCallProperty(ENCODER_ITEMS_PROPERTY,
-                itemsPerCallProperty(DECODER_ITEMS_PROPERTY, "CPU".equals(provider) ? 1 : Integer.MAX_VALUE));
+                itemsPerCallProperty(DECODER_ITEMS_PROPERTY, itemsPerCall(fullBankKeys()) <= 1 ? 1 : Integer.MAX_VALUE));
         if (masks.size() <= most) {
             return encodeMemoryBatch(f, masks, presence, binarize);
         }

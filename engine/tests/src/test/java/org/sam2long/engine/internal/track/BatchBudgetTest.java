@@ -24,12 +24,17 @@ import org.sam2long.engine.tree.TreeSettings;
 class BatchBudgetTest {
 
     private static TrackFixture.Collect track(SyntheticClip clip, TreeSettings tree, String budgetMb) {
-        String old = System.getProperty(ModelRunner.BUDGET_PROPERTY);
+        return track(clip, tree, ModelRunner.BUDGET_PROPERTY, budgetMb);
+    }
+
+    /** Tracks the disc and square with a system property set (null: cleared), restoring it after. */
+    private static TrackFixture.Collect track(SyntheticClip clip, TreeSettings tree, String property, String value) {
+        String old = System.getProperty(property);
         try {
-            setBudgetProperty(budgetMb);
+            setProperty(property, value);
             return TrackFixture.discAndSquare(clip, tree);
         } finally {
-            setBudgetProperty(old);
+            setProperty(property, old);
         }
     }
 
@@ -61,19 +66,8 @@ class BatchBudgetTest {
         TreeSettings tree = TreeSettings.builder().deduplicate(false).build();
         TrackFixture.Collect whole = track(clip, tree, null);
         long before = ModelRunner.SPLIT_BATCHES.get();
-        TrackFixture.Collect split;
-        String old = System.getProperty(ModelRunner.DECODER_ITEMS_PROPERTY);
-        try {
-            // memory attention keeps its (unsplit) default; only the mask decoder and memory encoder split
-            System.setProperty(ModelRunner.DECODER_ITEMS_PROPERTY, "1");
-            split = TrackFixture.discAndSquare(clip, tree);
-        } finally {
-            if (old == null) {
-                System.clearProperty(ModelRunner.DECODER_ITEMS_PROPERTY);
-            } else {
-                System.setProperty(ModelRunner.DECODER_ITEMS_PROPERTY, old);
-            }
-        }
+        // memory attention keeps its (unsplit) default; only the mask decoder and memory encoder split
+        TrackFixture.Collect split = track(clip, tree, ModelRunner.DECODER_ITEMS_PROPERTY, "1");
         assertTrue(ModelRunner.SPLIT_BATCHES.get() > before, "one item per call must split the six-item batches");
         double worst = 0;
         for (int obj : new int[] {SyntheticClip.DISC, SyntheticClip.SQUARE}) {
@@ -92,23 +86,13 @@ class BatchBudgetTest {
     }
 
     @Test
-    void oneItemPerMemoryEncoderCallTheCpuDefaultGivesIdenticalMattes() {
+    void oneItemPerMemoryEncoderCallGivesIdenticalMattes() {
+        // the default for models whose memory attention runs one item per call (the official sizes on CPU);
+        // the demo model's small items batch by default, as here in "whole"
         SyntheticClip clip = new SyntheticClip(160, 120, 12, true);
         TreeSettings tree = TreeSettings.builder().deduplicate(false).build();
-        TrackFixture.Collect split = track(clip, tree, null);
-        TrackFixture.Collect whole;
-        String old = System.getProperty(ModelRunner.ENCODER_ITEMS_PROPERTY);
-        try {
-            // the batched call as before: all six items in one memory-encoder call
-            System.setProperty(ModelRunner.ENCODER_ITEMS_PROPERTY, "1000");
-            whole = TrackFixture.discAndSquare(clip, tree);
-        } finally {
-            if (old == null) {
-                System.clearProperty(ModelRunner.ENCODER_ITEMS_PROPERTY);
-            } else {
-                System.setProperty(ModelRunner.ENCODER_ITEMS_PROPERTY, old);
-            }
-        }
+        TrackFixture.Collect whole = track(clip, tree, null);
+        TrackFixture.Collect split = track(clip, tree, ModelRunner.ENCODER_ITEMS_PROPERTY, "1");
         for (int obj : new int[] {SyntheticClip.DISC, SyntheticClip.SQUARE}) {
             for (int t = 0; t < clip.frameCount(); t++) {
                 assertArrayEquals(whole.object(obj).get(t).lowRes(), split.object(obj).get(t).lowRes(),
@@ -138,7 +122,7 @@ class BatchBudgetTest {
             long cuda = ModelRunner.batchBudget(seven.withBatchBudgetMB(0), "CUDA");
             assertTrue(Math.abs(cuda - available / 2) < available / 10, cuda + " vs half of " + available);
         } finally {
-            setBudgetProperty(old);
+            setProperty(ModelRunner.BUDGET_PROPERTY, old);
         }
     }
 
@@ -179,12 +163,12 @@ class BatchBudgetTest {
         return 0;
     }
 
-    /** Sets the budget property, or clears it for null. */
-    private static void setBudgetProperty(String mb) {
-        if (mb == null) {
-            System.clearProperty(ModelRunner.BUDGET_PROPERTY);
+    /** Sets a system property, or clears it for null. */
+    private static void setProperty(String property, String value) {
+        if (value == null) {
+            System.clearProperty(property);
         } else {
-            System.setProperty(ModelRunner.BUDGET_PROPERTY, mb);
+            System.setProperty(property, value);
         }
     }
 }

@@ -40,10 +40,13 @@ final class OutOfMemoryChild {
         TreeSettings tree = TreeSettings.paper().toBuilder().pathways(4).deduplicate(false).build();
         try (Sam2Model model = Sam2Model.loadBundled(BundledModels.DEMO, new RuntimeSettings(RuntimeSettings.Provider.CPU, 1, 1))) {
             System.setProperty(ModelRunner.BUDGET_PROPERTY, "0.5");
+            // the memory encoder keeps its batched call (run B's default here), so that run A warms its arena too
+            System.setProperty(ModelRunner.ENCODER_ITEMS_PROPERTY, "1000");
             long t0 = System.nanoTime();
             Map<String, float[]> a = track(model, clip, tree);
             long t1 = System.nanoTime();
             System.clearProperty(ModelRunner.BUDGET_PROPERTY);
+            System.clearProperty(ModelRunner.ENCODER_ITEMS_PROPERTY);
             long splitBefore = ModelRunner.SPLIT_BATCHES.get();
             long vm = status("VmSize");
             String hardBefore = limit();
