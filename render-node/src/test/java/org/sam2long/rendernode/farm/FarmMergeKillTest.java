@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sam2long.presets.PresetLibrary;
 import org.sam2long.rendernode.output.OutputFolder;
 import org.sam2long.rendernode.testing.CliProcess;
+import org.sam2long.rendernode.testing.FarmFixture;
 import org.sam2long.rendernode.testing.CliRun;
 
 /**
@@ -55,18 +56,7 @@ class FarmMergeKillTest {
     static final Set<String> publishedBeforeKill = new HashSet<>();
 
     private static String layered(Path out) {
-        return """
-                {"format": "sam2long-shot", "version": 1,
-                 "source": {"path": "%s", "first": 0, "last": %d},
-                 "objects": [
-                   {"id": 1, "name": "disc", "prompts": [{"frame": 0, "clicks": [{"x": 60, "y": 120}]}]},
-                   {"id": 2, "name": "square", "prompts": [{"frame": 4, "clicks": [{"x": 80, "y": 190}]}]}
-                 ],
-                 "preset": {"name": "default", "overrides": {"model.name": "sam2long-demo", "tracking.direction": "forward",
-                   "output.format": "exr_half", "output.channels": "rgba_straight", "output.exrLayers": true,
-                   "output.filenameTemplate": "mattes/mattes.{frame}.{ext}"}},
-                 "output": {"folder": "%s"}}
-                """.formatted(clip, LAST, out);
+        return FarmFixture.layeredShot(clip, LAST, "{\"x\": 60, \"y\": 120}", 4, out);
     }
 
     private static Path shot(int k) throws IOException {

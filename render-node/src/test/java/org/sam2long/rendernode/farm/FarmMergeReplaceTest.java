@@ -50,18 +50,7 @@ class FarmMergeReplaceTest {
 
     /** The layered shot (RGBA straight, half float) with the disc clicked at {@code disc}. */
     private static String layered(Path out, String disc) {
-        return """
-                {"format": "sam2long-shot", "version": 1,
-                 "source": {"path": "%s", "first": 0, "last": %d},
-                 "objects": [
-                   {"id": 1, "name": "disc", "prompts": [{"frame": 0, "clicks": [%s]}]},
-                   {"id": 2, "name": "square", "prompts": [{"frame": 3, "clicks": [{"x": 80, "y": 190}]}]}
-                 ],
-                 "preset": {"name": "default", "overrides": {"model.name": "sam2long-demo", "tracking.direction": "forward",
-                   "output.format": "exr_half", "output.channels": "rgba_straight", "output.exrLayers": true,
-                   "output.filenameTemplate": "mattes/mattes.{frame}.{ext}"}},
-                 "output": {"folder": "%s"}}
-                """.formatted(clip, LAST, disc, out);
+        return FarmFixture.layeredShot(clip, LAST, disc, 3, out);
     }
 
     private static String sha(Path shot) throws Exception {

@@ -18,6 +18,7 @@ import org.sam2long.engine.media.ExrReader;
 import org.sam2long.rendernode.output.OutputFolder;
 import org.sam2long.rendernode.testing.CliProcess;
 import org.sam2long.rendernode.testing.CliRun;
+import org.sam2long.rendernode.testing.FarmFixture;
 
 /**
  * Multi-layer EXR output ({@code output.exrLayers}) tracked one object per job: the farm's merge job
@@ -47,18 +48,7 @@ class FarmMergeTest {
     }
 
     private static Path shot(String name, Path plate, Path out) throws Exception {
-        String json = """
-                {"format": "sam2long-shot", "version": 1,
-                 "source": {"path": "%s", "first": 0, "last": 39},
-                 "objects": [
-                   {"id": 1, "name": "disc", "prompts": [{"frame": 0, "clicks": [{"x": 60, "y": 120}]}]},
-                   {"id": 2, "name": "square", "prompts": [{"frame": 10, "clicks": [{"x": 80, "y": 190}]}]}
-                 ],
-                 "preset": {"name": "default", "overrides": {"model.name": "sam2long-demo", "tracking.direction": "forward",
-                   "output.format": "exr_half", "output.channels": "rgba_straight", "output.exrLayers": true,
-                   "output.filenameTemplate": "mattes/mattes.{frame}.{ext}"}},
-                 "output": {"folder": "%s"}}
-                """.formatted(plate, out);
+        String json = FarmFixture.layeredShot(plate, 39, "{\"x\": 60, \"y\": 120}", 10, out);
         Path file = tmp.resolve(name);
         Files.writeString(file, json);
         return file;

@@ -47,6 +47,26 @@ public final class FarmFixture {
         return file;
     }
 
+    /**
+     * The text of a multi-layer EXR shot (half float, RGBA straight, {@code mattes/mattes.{frame}.exr})
+     * on plate frames 0..{@code last}: the disc clicked at {@code discClick} (JSON) on frame 0, the
+     * square prompted on {@code squareFrame}, so the frames before it hold an empty layer.
+     */
+    public static String layeredShot(Path clip, int last, String discClick, int squareFrame, Path out) {
+        return """
+                {"format": "sam2long-shot", "version": 1,
+                 "source": {"path": "%s", "first": 0, "last": %d},
+                 "objects": [
+                   {"id": 1, "name": "disc", "prompts": [{"frame": 0, "clicks": [%s]}]},
+                   {"id": 2, "name": "square", "prompts": [{"frame": %d, "clicks": [{"x": 80, "y": 190}]}]}
+                 ],
+                 "preset": {"name": "default", "overrides": {"model.name": "sam2long-demo", "tracking.direction": "forward",
+                   "output.format": "exr_half", "output.channels": "rgba_straight", "output.exrLayers": true,
+                   "output.filenameTemplate": "mattes/mattes.{frame}.{ext}"}},
+                 "output": {"folder": "%s"}}
+                """.formatted(clip, last, discClick, squareFrame, out);
+    }
+
     /** Every file under {@code folder} (relative, sorted), hidden ones included. */
     public static List<Path> files(Path folder) throws IOException {
         try (Stream<Path> s = Files.walk(folder)) {
