@@ -48,16 +48,7 @@ class BatchBudgetTest {
         assertEquals(before, ModelRunner.SPLIT_BATCHES.get(), "the default budget should not split these small batches");
         TrackFixture.Collect split = track(clip, tree, "0.001");
         assertTrue(ModelRunner.SPLIT_BATCHES.get() > before, "a 1 kB budget must split the batches");
-        for (int obj : new int[] {SyntheticClip.DISC, SyntheticClip.SQUARE}) {
-            assertEquals(clip.frameCount(), whole.object(obj).size());
-            assertEquals(clip.frameCount(), split.object(obj).size());
-            for (int t = 0; t < clip.frameCount(); t++) {
-                assertArrayEquals(whole.object(obj).get(t).lowRes(), split.object(obj).get(t).lowRes(),
-                        "object " + obj + " frame " + t);
-                assertArrayEquals(whole.object(obj).get(t).binary(), split.object(obj).get(t).binary(),
-                        "object " + obj + " frame " + t);
-            }
-        }
+        assertIdentical(clip, whole, split);
     }
 
     @Test
@@ -93,14 +84,7 @@ class BatchBudgetTest {
         TreeSettings tree = TreeSettings.builder().deduplicate(false).build();
         TrackFixture.Collect whole = track(clip, tree, null);
         TrackFixture.Collect split = track(clip, tree, ModelRunner.ENCODER_ITEMS_PROPERTY, "1");
-        for (int obj : new int[] {SyntheticClip.DISC, SyntheticClip.SQUARE}) {
-            for (int t = 0; t < clip.frameCount(); t++) {
-                assertArrayEquals(whole.object(obj).get(t).lowRes(), split.object(obj).get(t).lowRes(),
-                        "object " + obj + " frame " + t);
-                assertArrayEquals(whole.object(obj).get(t).binary(), split.object(obj).get(t).binary(),
-                        "object " + obj + " frame " + t);
-            }
-        }
+        assertIdentical(clip, whole, split);
     }
 
     @Test
@@ -141,9 +125,18 @@ class BatchBudgetTest {
             s.track(split, Progress.none(), CancelToken.none());
         }
         assertTrue(ModelRunner.SPLIT_BATCHES.get() > before, "runtime.batchBudgetMB = 1 must split six-item batches");
+        assertIdentical(clip, whole, split);
+    }
+
+    /** Both runs hold every frame of the disc and the square, with identical low-res logits and binary mattes. */
+    private static void assertIdentical(SyntheticClip clip, TrackFixture.Collect whole, TrackFixture.Collect split) {
         for (int obj : new int[] {SyntheticClip.DISC, SyntheticClip.SQUARE}) {
+            assertEquals(clip.frameCount(), whole.object(obj).size());
+            assertEquals(clip.frameCount(), split.object(obj).size());
             for (int t = 0; t < clip.frameCount(); t++) {
                 assertArrayEquals(whole.object(obj).get(t).lowRes(), split.object(obj).get(t).lowRes(),
+                        "object " + obj + " frame " + t);
+                assertArrayEquals(whole.object(obj).get(t).binary(), split.object(obj).get(t).binary(),
                         "object " + obj + " frame " + t);
             }
         }
