@@ -176,27 +176,39 @@ public final class LayerParts {
     /**
      * What became of a finished part: {@code discarded} when the output already held this shot
      * content's complete merge (the part step ran again after the merge; its part would never be merged
-     * nor removed), else the shot's objects whose part is still {@code missing} (none: ready to merge).
+     * nor removed), else the parts {@code moved} in and the shot's objects whose part is still
+     * {@code missing} (none: ready to merge).
      */
-    public record PartOutcome(boolean discarded, List<Integer> missing) {}
+    public record PartOutcome(boolean discarded, int moved, List<Integer> missing) {}
 
     /**
-     * {@code track --part}: moves the parts a finished run tracked into {@code work} into the shot's
-     * parts folder under the output folder's lock (waiting {@link OutputFolder#publishPatience()} for
-     * other steps publishing there), unless the output already holds this content's complete merge,
-     * then removes {@code work}.
+     * Moves the parts tracked into {@code work} ({@code work/<id>/}) into the shot's parts folder,
+     * unless the output already holds this content's complete merge. The caller holds the output
+     * folder's lock (the farm's object job and {@code track --part} both publish a part this way).
+     */
+    static PartOutcome movePartIn(Path work, Path out, ShotDocument shot, String shotSha256, ResolvedPreset preset,
+            List<Integer> ids) throws IOException {
+        if (merged(out, shot, preset, shotSha256)) {
+            return new PartOutcome(true, 0, List.of());
+        }
+        Path parts = folder(out, shotSha256);
+        int moved = moveIn(work, parts, ids);
+        return new PartOutcome(false, moved, missing(parts, shot, preset));
+    }
+
+    /**
+     * {@code track --part}: {@link #movePartIn} under the output folder's lock (waiting {@link
+     * OutputFolder#publishPatience()} for other steps publishing there), then removes {@code work}.
      */
     public static PartOutcome publishPart(Path work, Path out, ShotDocument shot, String shotSha256, ResolvedPreset preset,
             List<Integer> ids, Consumer<String> notes) throws IOException {
-        Path parts = folder(out, shotSha256);
         try (OutputLock lock = OutputLock.acquire(out, "track --part", notes, OutputFolder.publishPatience())) {
-            if (merged(out, shot, preset, shotSha256)) {
+            PartOutcome o = movePartIn(work, out, shot, shotSha256, preset, ids);
+            if (o.discarded()) {
                 deleteTree(work);
                 deleteIfEmpty(work.getParent()); // the staging folder, unless another step is at work in it
-                return new PartOutcome(true, List.of());
             }
-            moveIn(work, parts, ids);
-            return new PartOutcome(false, missing(parts, shot, preset));
+            return o;
         } finally {
             deleteTree(work);
         }

@@ -327,19 +327,19 @@ public final class ShotJobHandler implements JobRequestHandler<ShotJobRequest> {
         Path out = Path.of(r.out());
         ShotDocument shot = ShotDocumentReader.parse(r.shotText(), r.shotName());
         ResolvedPreset preset = ResolvedPreset.fromJson(r.presetJson());
-        Path parts = LayerParts.folder(out, r.shotSha256());
         try (OutputLock lock = OutputLock.acquire(out, "farm", note -> attempt.say("note: " + note),
                 OutputFolder.publishPatience())) {
             if (Thread.currentThread().isInterrupted() || !stillProcessing.test(attempt.context.getJobId())) {
                 throw new InterruptedException("cancelled or replaced before publishing; nothing was published");
             }
-            if (LayerParts.merged(out, shot, preset, r.shotSha256())) {
+            LayerParts.PartOutcome part = LayerParts.movePartIn(attempt.folder, out, shot, r.shotSha256(), preset, r.objectIds());
+            if (part.discarded()) {
                 attempt.say("part of object" + (r.objectIds().size() == 1 ? " " : "s ") + r.objectIds() + " discarded: "
                         + r.out() + " already holds this shot content's complete merge (this job ran again after it)");
                 return 0;
             }
-            int moved = LayerParts.moveIn(attempt.folder, parts, r.objectIds());
-            List<Integer> missing = LayerParts.missing(parts, shot, preset);
+            int moved = part.moved();
+            List<Integer> missing = part.missing();
             if (!missing.isEmpty()) {
                 attempt.say("part of object" + (r.objectIds().size() == 1 ? " " : "s ") + r.objectIds()
                         + " done; the merge waits for object" + (missing.size() == 1 ? " " : "s ") + missing);
